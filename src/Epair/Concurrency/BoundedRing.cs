@@ -1,0 +1,170 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Epair.Concurrency;
+
+/// <summary>
+/// A bounded multi-producer multi-consumer ring (Dmitry Vyukov's sequence-numbered array queue).
+/// One compare-and-swap per operation, no allocation after construction, and an exact
+/// occupancy limit that may be lowered below the physical capacity at run time (netisr's
+/// <c>qlimit</c>), so a full queue is detected without a separate length counter.
+/// </summary>
+internal sealed class BoundedRing<T> where T : class
+{
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Slot
+    {
+        public long Sequence;
+        public T? Item;
+    }
+
+    private readonly Slot[] _slots;
+    private readonly long _mask;
+    private PaddedLong _enqueuePosition;
+    private PaddedLong _dequeuePosition;
+    private int _limit;
+
+    /// <summary>Creates a ring that can hold <paramref name="capacity"/> items (rounded up to a power of two).</summary>
+    public BoundedRing(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        int size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(capacity, 2));
+        _slots = new Slot[size];
+        for (int i = 0; i < size; i++)
+            _slots[i].Sequence = i;
+        _mask = size - 1;
+        _limit = size;
+    }
+
+    /// <summary>The physical number of slots.</summary>
+    public int Capacity => _slots.Length;
+
+    /// <summary>How many items the ring accepts at once; at most <see cref="Capacity"/>.</summary>
+    public int Limit
+    {
+        get => Volatile.Read(ref _limit);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, _slots.Length);
+            Volatile.Write(ref _limit, value);
+        }
+    }
+
+    /// <summary>Items enqueued since creation (netisr's <c>queued</c>).</summary>
+    public long EnqueuedTotal => Volatile.Read(ref _enqueuePosition.Value);
+
+    /// <summary>Items dequeued since creation (netisr's <c>handled</c>).</summary>
+    public long DequeuedTotal => Volatile.Read(ref _dequeuePosition.Value);
+
+    /// <summary>Items in the ring now; exact when no operation is in progress.</summary>
+    public int Count
+    {
+        get
+        {
+            // Read the consumer side first so a racing enqueue can only make the answer larger.
+            long head = Volatile.Read(ref _dequeuePosition.Value);
+            long tail = Volatile.Read(ref _enqueuePosition.Value);
+            return (int)Math.Max(0, tail - head);
+        }
+    }
+
+    /// <summary>Adds <paramref name="item"/>; false when <see cref="Limit"/> items are already queued.</summary>
+    /// <param name="item">The item.</param>
+    /// <param name="lengthAfter">The queue length right after this enqueue (for watermarks).</param>
+    public bool TryEnqueue(T item, out int lengthAfter)
+    {
+        var slots = _slots;
+        long pos = Volatile.Read(ref _enqueuePosition.Value);
+        while (true)
+        {
+            // The limit is checked against a dequeue position that can only be older than the
+            // real one, so the occupancy after a successful claim never exceeds the limit.
+            long head = Volatile.Read(ref _dequeuePosition.Value);
+            if (pos - head >= Volatile.Read(ref _limit))
+            {
+                lengthAfter = (int)(pos - head);
+                return false;
+            }
+
+            ref Slot slot = ref slots[pos & _mask];
+            long seq = Volatile.Read(ref slot.Sequence);
+            long diff = seq - pos;
+            if (diff == 0)
+            {
+                long seen = Interlocked.CompareExchange(ref _enqueuePosition.Value, pos + 1, pos);
+                if (seen == pos)
+                {
+                    slot.Item = item;
+                    // Publishing the sequence is the release that makes Item visible to the consumer.
+                    Volatile.Write(ref slot.Sequence, pos + 1);
+                    lengthAfter = (int)(pos + 1 - head);
+                    return true;
+                }
+                pos = seen;
+            }
+            else if (diff < 0)
+            {
+                // The slot still holds an item a lap behind: physically full.
+                lengthAfter = (int)(pos - head);
+                return false;
+            }
+            else
+            {
+                pos = Volatile.Read(ref _enqueuePosition.Value);
+            }
+        }
+    }
+
+    /// <summary>Removes the oldest item, or returns false when the ring is empty.</summary>
+    public bool TryDequeue([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? item)
+    {
+        var slots = _slots;
+        long pos = Volatile.Read(ref _dequeuePosition.Value);
+        while (true)
+        {
+            ref Slot slot = ref slots[pos & _mask];
+            long seq = Volatile.Read(ref slot.Sequence);
+            long diff = seq - (pos + 1);
+            if (diff == 0)
+            {
+                long seen = Interlocked.CompareExchange(ref _dequeuePosition.Value, pos + 1, pos);
+                if (seen == pos)
+                {
+                    item = slot.Item!;
+                    slot.Item = null;
+                    // Hand the slot to the producer one lap ahead.
+                    Volatile.Write(ref slot.Sequence, pos + _mask + 1);
+                    return true;
+                }
+                pos = seen;
+            }
+            else if (diff < 0)
+            {
+                item = null;
+                return false;
+            }
+            else
+            {
+                pos = Volatile.Read(ref _dequeuePosition.Value);
+            }
+        }
+    }
+
+    /// <summary>Dequeues up to <paramref name="destination"/>.Length items; returns how many.</summary>
+    public int DequeueBatch(Span<T?> destination)
+    {
+        int n = 0;
+        while (n < destination.Length && TryDequeue(out var item))
+            destination[n++] = item;
+        return n;
+    }
+}
+
+/// <summary>A long alone on its cache line, so producers and consumers do not false-share.</summary>
+[StructLayout(LayoutKind.Explicit, Size = 128)]
+internal struct PaddedLong
+{
+    [FieldOffset(64)]
+    public long Value;
+}

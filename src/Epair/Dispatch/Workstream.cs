@@ -1,0 +1,256 @@
+using Epair.Concurrency;
+using Epair.Frames;
+
+namespace Epair.Dispatch;
+
+/// <summary>
+/// One netisr workstream (<c>struct netisr_workstream</c>): a dedicated thread for one CPU with a
+/// bounded queue per protocol. Producers are any threads; the consumer is this thread alone,
+/// except that a handler running on it may pump it re-entrantly (see <see cref="Pump"/>).
+/// </summary>
+internal sealed class Workstream : IDisposable
+{
+    private const int BatchSize = 64;
+
+    private readonly Netisr _netisr;
+    private readonly Thread _thread;
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly BoundedRing<Frame>?[] _queues;
+    private readonly ProtocolWork[] _work;
+    private readonly Frame?[] _batch = new Frame?[BatchSize];
+    private int _batchPosition;
+    private int _batchCount;
+    private int _batchProtocol;
+    private int _signaled;
+    private int _drainRequested;
+    private volatile bool _busy;
+    private volatile bool _stopping;
+
+    // Counters only this workstream's thread writes, except Drops and Dispatched.
+    private sealed class ProtocolWork
+    {
+        public long Handled;
+        public long Drops;
+        public long Dispatched;
+        public long Purged;
+        public int Watermark;
+    }
+
+    public Workstream(Netisr netisr, int id, int cpu, int maxProtocols)
+    {
+        _netisr = netisr;
+        Id = id;
+        Cpu = cpu;
+        _queues = new BoundedRing<Frame>?[maxProtocols];
+        _work = new ProtocolWork[maxProtocols];
+        for (int i = 0; i < maxProtocols; i++)
+            _work[i] = new ProtocolWork();
+        _thread = new Thread(Run)
+        {
+            IsBackground = true,
+            Name = $"netisr {cpu}",
+        };
+        _thread.Start();
+    }
+
+    /// <summary><c>nws_wsid</c>.</summary>
+    public int Id { get; }
+
+    /// <summary><c>nws_cpu</c>.</summary>
+    public int Cpu { get; }
+
+    /// <summary>True when called on this workstream's own thread.</summary>
+    public bool IsCurrentThread => Thread.CurrentThread == _thread;
+
+    /// <summary>True while nothing is queued and the thread is not handling frames.</summary>
+    public bool IsIdle
+    {
+        get
+        {
+            if (_busy || Volatile.Read(ref _drainRequested) != 0 || Volatile.Read(ref _signaled) != 0)
+                return false;
+            foreach (var q in _queues)
+            {
+                if (q is not null && q.Count > 0)
+                    return false;
+            }
+            return true;
+        }
+    }
+
+    public void AddProtocol(NetisrProtocol protocol, int capacity)
+    {
+        var ring = new BoundedRing<Frame>(capacity) { Limit = protocol.QueueLimit };
+        Volatile.Write(ref _queues[protocol.Id], ring);
+    }
+
+    public void SetQueueLimit(NetisrProtocol protocol, int limit)
+    {
+        if (_queues[protocol.Id] is { } ring)
+            ring.Limit = limit;
+    }
+
+    /// <summary>
+    /// <c>netisr_queue_workstream</c>: queues the frame, or refuses with ENOBUFS. A refused frame is
+    /// freed and counted as a drop, unless <paramref name="keepOnFailure"/> hands it back to the
+    /// caller (a driver's start routine that will put it back on its send queue).
+    /// </summary>
+    public Errno Enqueue(NetisrProtocol protocol, Frame frame, bool keepOnFailure = false)
+    {
+        var ring = _queues[protocol.Id];
+        if (ring is not null && !_stopping && ring.TryEnqueue(frame, out int length))
+        {
+            UpdateWatermark(_work[protocol.Id], length);
+            Signal();
+            return Errno.None;
+        }
+        if (!keepOnFailure)
+        {
+            Interlocked.Increment(ref _work[protocol.Id].Drops);
+            frame.Free();
+        }
+        return Errno.ENOBUFS;
+    }
+
+    /// <summary>Counts a frame that <see cref="Netisr.Dispatch"/> handled in the sender's thread.</summary>
+    public void CountDispatched(NetisrProtocol protocol) => Interlocked.Increment(ref _work[protocol.Id].Dispatched);
+
+    /// <summary>Asks the thread to run the drained callbacks even if no frame arrives.</summary>
+    public void RequestDrainedCallbacks()
+    {
+        Volatile.Write(ref _drainRequested, 1);
+        Signal();
+    }
+
+    private static void UpdateWatermark(ProtocolWork work, int length)
+    {
+        int seen = Volatile.Read(ref work.Watermark);
+        while (length > seen)
+        {
+            int previous = Interlocked.CompareExchange(ref work.Watermark, length, seen);
+            if (previous == seen)
+                return;
+            seen = previous;
+        }
+    }
+
+    private void Signal()
+    {
+        // At most one wake-up per pass of the worker: producers only signal on the 0 -> 1 edge,
+        // and the worker resets the flag (with a full fence) before it looks at the queues.
+        if (Volatile.Read(ref _signaled) == 0 && Interlocked.Exchange(ref _signaled, 1) == 0)
+            _wake.Release();
+    }
+
+    private void Run()
+    {
+        while (true)
+        {
+            _wake.Wait();
+            if (_stopping)
+                break;
+            _busy = true;
+            Interlocked.Exchange(ref _signaled, 0);
+            Pump();
+            _busy = false;
+        }
+    }
+
+    /// <summary>
+    /// Handles everything queued on this workstream, then runs the drained callbacks of the
+    /// protocols it emptied (as <c>netisr_process_workstream_proto</c> does). Re-entrant: a
+    /// handler that must wait for frames queued behind it (interface destroy) pumps the queue
+    /// from inside the handler instead of deadlocking.
+    /// </summary>
+    public void Pump()
+    {
+        bool drainRequested = Interlocked.Exchange(ref _drainRequested, 0) != 0;
+        var protocols = _netisr.Protocols;
+        for (int id = 0; id < _queues.Length; id++)
+        {
+            var ring = _queues[id];
+            if (ring is null || protocols[id] is not { } protocol)
+                continue;
+            bool handledAny = ProcessQueue(ring, protocol);
+            if ((handledAny || drainRequested) && protocol.IsRegistered)
+                protocol.Handler.DrainedCpu(Cpu);
+        }
+    }
+
+    private bool ProcessQueue(BoundedRing<Frame> ring, NetisrProtocol protocol)
+    {
+        bool handledAny = false;
+        while (true)
+        {
+            if (_batchPosition == _batchCount)
+            {
+                _batchPosition = 0;
+                _batchCount = 0;
+                _batchProtocol = protocol.Id;
+                int n = ring.DequeueBatch(_batch);
+                if (n == 0)
+                    return handledAny;
+                _batchCount = n;
+            }
+            // A re-entrant pump may find a batch of another protocol half done; finish it with
+            // that protocol's handler.
+            var owner = _batchProtocol == protocol.Id ? protocol : _netisr.Protocols[_batchProtocol]!;
+            var frame = _batch[_batchPosition]!;
+            _batch[_batchPosition++] = null;
+            Volatile.Write(ref _work[owner.Id].Handled, _work[owner.Id].Handled + 1);
+            handledAny |= owner == protocol;
+            _netisr.Invoke(owner, frame);
+        }
+    }
+
+    /// <summary>Frees every frame of <paramref name="protocol"/> still queued (unregister, shutdown).</summary>
+    public void Purge(NetisrProtocol protocol)
+    {
+        var ring = _queues[protocol.Id];
+        if (ring is null)
+            return;
+        while (ring.TryDequeue(out var frame))
+        {
+            Interlocked.Increment(ref _work[protocol.Id].Purged);
+            frame.Free();
+        }
+    }
+
+    public NetisrWorkStatistics Snapshot(NetisrProtocol protocol)
+    {
+        var ring = _queues[protocol.Id];
+        var work = _work[protocol.Id];
+        return new NetisrWorkStatistics(
+            Id, Cpu, protocol.Name, ring?.Count ?? 0, Volatile.Read(ref work.Watermark),
+            Interlocked.Read(ref work.Dispatched), 0, Interlocked.Read(ref work.Drops),
+            ring?.EnqueuedTotal ?? 0, Volatile.Read(ref work.Handled));
+    }
+
+    /// <summary>Frames freed from the queue without being handled (unregister, shutdown).</summary>
+    public long PurgedCount(NetisrProtocol protocol) => Interlocked.Read(ref _work[protocol.Id].Purged);
+
+    public void Dispose()
+    {
+        _stopping = true;
+        _wake.Release();
+        if (!IsCurrentThread)
+            _thread.Join();
+        // Frames still in the batch belong to nobody once the thread is gone.
+        for (int i = _batchPosition; i < _batchCount; i++)
+        {
+            if (_batch[i] is { } frame)
+            {
+                _batch[i] = null;
+                Interlocked.Increment(ref _work[_batchProtocol].Purged);
+                frame.Free();
+            }
+        }
+        _batchPosition = _batchCount = 0;
+        foreach (var protocol in _netisr.Protocols)
+        {
+            if (protocol is not null)
+                Purge(protocol);
+        }
+        _wake.Dispose();
+    }
+}

@@ -1,0 +1,113 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using Epair.Interfaces;
+
+namespace Epair.Drivers.Epair;
+
+/// <summary>
+/// How epair picks Ethernet addresses: the seed's hash of the hostid and an interface index, or
+/// FreeBSD 15's stable, name-derived addresses (<c>net.link.epair.ether_gen_addr=1</c>).
+/// </summary>
+internal static class EpairMac
+{
+    /// <summary>
+    /// The seed's address for the <c>a</c> end: <c>02</c>, the four bytes of
+    /// <c>jenkins_hash32({next_index, hostid low, hostid high}, 3, 0)</c> in little-endian order,
+    /// then <c>0a</c>.
+    /// </summary>
+    public static MacAddress FromHostId(uint nextIndex, ulong hostId)
+    {
+        Span<uint> key = [nextIndex, (uint)(hostId & 0xffffffff), (uint)((hostId >> 32) & 0xfffffffff)];
+        uint hash = Lookup3.HashWord(key, 0);
+        Span<byte> eaddr = stackalloc byte[6];
+        eaddr[0] = 0x02;
+        BinaryPrimitives.WriteUInt32LittleEndian(eaddr[1..], hash);
+        eaddr[5] = 0x0a;
+        return new MacAddress(eaddr);
+    }
+
+    /// <summary>The <c>b</c> end's address: the <c>a</c> end's with the last byte <c>0b</c>.</summary>
+    public static MacAddress PeerOf(MacAddress a) => MacAddress.FromUInt64((a.ToUInt64() & ~0xFFUL) | 0x0b);
+
+    /// <summary>
+    /// FreeBSD's <c>ether_gen_addr_byname</c>: the SHA-1 of <c>"UUID-IFNAME-JAILNAME"</c>, its first
+    /// three bytes masked into the range FreeBSD reserves for generated addresses under its OUI
+    /// <c>58:9c:fc</c>.
+    /// </summary>
+    public static MacAddress Stable(string hostUuid, string interfaceName, string jailName)
+    {
+#pragma warning disable CA5350 // FreeBSD derives the address with SHA-1; this is identity, not security.
+        var digest = SHA1.HashData(Encoding.ASCII.GetBytes($"{hostUuid}-{interfaceName}-{jailName}"));
+#pragma warning restore CA5350
+        ulong nic = (((ulong)digest[0] << 16) | ((ulong)digest[1] << 8) | digest[2]) & GeneratedMask;
+        return MacAddress.FromUInt64(FreeBsdOui | nic);
+    }
+
+    /// <summary><c>OUI_FREEBSD_BASE</c>.</summary>
+    private const ulong FreeBsdOui = 0x589cfc000000UL;
+
+    /// <summary><c>OUI_FREEBSD_GENERATED_MASK</c>.</summary>
+    private const ulong GeneratedMask = 0x10ffffUL;
+}
+
+/// <summary>Bob Jenkins' lookup3 <c>hashword()</c>, FreeBSD's <c>jenkins_hash32</c>.</summary>
+internal static class Lookup3
+{
+    /// <summary>Hashes <paramref name="key"/> (32-bit words) with <paramref name="initval"/>.</summary>
+    public static uint HashWord(ReadOnlySpan<uint> key, uint initval)
+    {
+        uint a, b, c;
+        a = b = c = 0xdeadbeef + ((uint)key.Length << 2) + initval;
+        while (key.Length > 3)
+        {
+            a += key[0];
+            b += key[1];
+            c += key[2];
+            Mix(ref a, ref b, ref c);
+            key = key[3..];
+        }
+        switch (key.Length)
+        {
+            case 3:
+                c += key[2];
+                b += key[1];
+                a += key[0];
+                Final(ref a, ref b, ref c);
+                break;
+            case 2:
+                b += key[1];
+                a += key[0];
+                Final(ref a, ref b, ref c);
+                break;
+            case 1:
+                a += key[0];
+                Final(ref a, ref b, ref c);
+                break;
+        }
+        return c;
+    }
+
+    private static uint Rot(uint x, int k) => (x << k) | (x >> (32 - k));
+
+    private static void Mix(ref uint a, ref uint b, ref uint c)
+    {
+        a -= c; a ^= Rot(c, 4); c += b;
+        b -= a; b ^= Rot(a, 6); a += c;
+        c -= b; c ^= Rot(b, 8); b += a;
+        a -= c; a ^= Rot(c, 16); c += b;
+        b -= a; b ^= Rot(a, 19); a += c;
+        c -= b; c ^= Rot(b, 4); b += a;
+    }
+
+    private static void Final(ref uint a, ref uint b, ref uint c)
+    {
+        c ^= b; c -= Rot(b, 14);
+        a ^= c; a -= Rot(c, 11);
+        b ^= a; b -= Rot(a, 25);
+        c ^= b; c -= Rot(b, 16);
+        a ^= c; a -= Rot(c, 4);
+        b ^= a; b -= Rot(a, 14);
+        c ^= b; c -= Rot(b, 24);
+    }
+}

@@ -1,0 +1,32 @@
+namespace Epair;
+
+/// <summary>How a <see cref="Kernel"/> boots: host identity and loader tunables.</summary>
+public sealed class KernelOptions
+{
+    /// <summary>
+    /// The host UUID (<c>kern.hostuuid</c>). Default: a new random UUID per kernel.
+    /// </summary>
+    public string? HostUuid { get; set; }
+
+    /// <summary>
+    /// The host id (<c>kern.hostid</c>). Default: derived from <see cref="HostUuid"/> as FreeBSD's
+    /// <c>/etc/rc.d/hostid</c> does (the first 32 bits of the MD5 of the UUID text). 0 makes epair
+    /// draw a random id for every MAC address, as FreeBSD does with no hostid.
+    /// </summary>
+    public ulong? HostId { get; set; }
+
+    /// <summary>
+    /// Loader tunables (<c>kenv</c>/<c>loader.conf</c>), read when the kernel boots or a module loads:
+    /// <c>net.isr.maxthreads</c>, <c>net.isr.maxqlimit</c>, <c>net.isr.defaultqlimit</c>,
+    /// <c>net.link.ifqmaxlen</c>, <c>net.link.epair.netisr_maxqlen</c>, ….
+    /// </summary>
+    public IDictionary<string, string> Tunables { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Modules loaded at boot. Default: <c>if_epair</c>.</summary>
+    public IList<string> Modules { get; } = ["if_epair"];
+}
+
+/// <summary>Says that a frame handler threw; the frame counts as consumed.</summary>
+/// <param name="Source">The interface or netisr protocol whose handler threw.</param>
+/// <param name="Exception">What it threw.</param>
+public sealed record HandlerFault(string Source, Exception Exception);
