@@ -22,6 +22,10 @@ internal sealed class BoundedRing<T> where T : class
     private readonly long _mask;
     private PaddedLong _enqueuePosition;
     private PaddedLong _dequeuePosition;
+    // The producers' last look at the dequeue position. It only ever lags the real one, so a
+    // limit check against it is conservative; refreshing it only when the check fails keeps
+    // producers off the consumer's cache line.
+    private PaddedLong _cachedDequeuePosition;
     private int _limit;
 
     /// <summary>Creates a ring that can hold <paramref name="capacity"/> items (rounded up to a power of two).</summary>
@@ -70,9 +74,7 @@ internal sealed class BoundedRing<T> where T : class
     }
 
     /// <summary>Adds <paramref name="item"/>; false when <see cref="Limit"/> items are already queued.</summary>
-    /// <param name="item">The item.</param>
-    /// <param name="lengthAfter">The queue length right after this enqueue (for watermarks).</param>
-    public bool TryEnqueue(T item, out int lengthAfter)
+    public bool TryEnqueue(T item)
     {
         var slots = _slots;
         long pos = Volatile.Read(ref _enqueuePosition.Value);
@@ -80,11 +82,14 @@ internal sealed class BoundedRing<T> where T : class
         {
             // The limit is checked against a dequeue position that can only be older than the
             // real one, so the occupancy after a successful claim never exceeds the limit.
-            long head = Volatile.Read(ref _dequeuePosition.Value);
-            if (pos - head >= Volatile.Read(ref _limit))
+            int limit = Volatile.Read(ref _limit);
+            long head = Volatile.Read(ref _cachedDequeuePosition.Value);
+            if (pos - head >= limit)
             {
-                lengthAfter = (int)(pos - head);
-                return false;
+                head = Volatile.Read(ref _dequeuePosition.Value);
+                Volatile.Write(ref _cachedDequeuePosition.Value, head);
+                if (pos - head >= limit)
+                    return false;
             }
 
             ref Slot slot = ref slots[pos & _mask];
@@ -98,7 +103,6 @@ internal sealed class BoundedRing<T> where T : class
                     slot.Item = item;
                     // Publishing the sequence is the release that makes Item visible to the consumer.
                     Volatile.Write(ref slot.Sequence, pos + 1);
-                    lengthAfter = (int)(pos + 1 - head);
                     return true;
                 }
                 pos = seen;
@@ -106,7 +110,6 @@ internal sealed class BoundedRing<T> where T : class
             else if (diff < 0)
             {
                 // The slot still holds an item a lap behind: physically full.
-                lengthAfter = (int)(pos - head);
                 return false;
             }
             else

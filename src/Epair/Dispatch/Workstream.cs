@@ -26,7 +26,7 @@ internal sealed class Workstream : IDisposable
     private volatile bool _busy;
     private volatile bool _stopping;
 
-    // Counters only this workstream's thread writes, except Drops and Dispatched.
+    // Counters only this workstream's thread writes (Handled, Watermark), except Drops, Dispatched and Purged.
     private sealed class ProtocolWork
     {
         public long Handled;
@@ -98,9 +98,8 @@ internal sealed class Workstream : IDisposable
     public Errno Enqueue(NetisrProtocol protocol, Frame frame, bool keepOnFailure = false)
     {
         var ring = _queues[protocol.Id];
-        if (ring is not null && !_stopping && ring.TryEnqueue(frame, out int length))
+        if (ring is not null && !_stopping && ring.TryEnqueue(frame))
         {
-            UpdateWatermark(_work[protocol.Id], length);
             Signal();
             return Errno.None;
         }
@@ -124,14 +123,9 @@ internal sealed class Workstream : IDisposable
 
     private static void UpdateWatermark(ProtocolWork work, int length)
     {
-        int seen = Volatile.Read(ref work.Watermark);
-        while (length > seen)
-        {
-            int previous = Interlocked.CompareExchange(ref work.Watermark, length, seen);
-            if (previous == seen)
-                return;
-            seen = previous;
-        }
+        // Only this workstream's thread writes the watermark.
+        if (length > work.Watermark)
+            Volatile.Write(ref work.Watermark, length);
     }
 
     private void Signal()
@@ -187,6 +181,10 @@ internal sealed class Workstream : IDisposable
                 _batchPosition = 0;
                 _batchCount = 0;
                 _batchProtocol = protocol.Id;
+                // The queue only grows between two looks of its consumer, so its length right
+                // before a batch is the highest it reached since the last one: the watermark is
+                // kept here, off the producers' path.
+                UpdateWatermark(_work[protocol.Id], ring.Count);
                 int n = ring.DequeueBatch(_batch);
                 if (n == 0)
                     return handledAny;

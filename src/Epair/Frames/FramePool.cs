@@ -57,7 +57,7 @@ public sealed class FramePool
 
     internal void Return(Frame frame)
     {
-        if (!_free.TryEnqueue(frame, out _))
+        if (!_free.TryEnqueue(frame))
             Interlocked.Decrement(ref _created);
     }
 }
