@@ -9,6 +9,7 @@ public sealed partial class Kernel
 
     private void RegisterSysctls()
     {
+        Inet.InetSysctls.Register(Sysctl);
         Sysctl.RegisterInt("kern.hostid", SysctlAccess.ReadWrite | SysctlAccess.PerVnet, "Host ID",
             vnet => (long)vnet.HostId,
             (vnet, v) => { vnet.HostId = (ulong)v; return Errno.None; }, SysctlType.ULong);

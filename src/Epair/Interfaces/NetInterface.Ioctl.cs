@@ -32,13 +32,18 @@ public abstract partial class NetInterface
     /// <summary>Marks the interface down (<c>ifconfig IF down</c>).</summary>
     public void Down() => SetFlags(Flags & ~InterfaceFlags.Up);
 
-    private void IfUp() => SetFlagBits(InterfaceFlags.Up);
+    private void IfUp()
+    {
+        SetFlagBits(InterfaceFlags.Up);
+        Vnet?.Inet.OnInterfaceUpChanged(this, up: true);
+    }
 
     private void IfDown()
     {
         // if_down -> if_unroute: clear IFF_UP, then flush what is queued for a link that is gone.
         ClearFlagBits(InterfaceFlags.Up);
         QueueFlush();
+        Vnet?.Inet.OnInterfaceUpChanged(this, up: false);
     }
 
     /// <summary>Sets the MTU (<c>SIOCSIFMTU</c>); EINVAL outside 72–65535, then the driver decides.</summary>
@@ -65,6 +70,7 @@ public abstract partial class NetInterface
             SetFlagBits(InterfaceFlags.Up);
             _ = OnFlagsChanged();
         }
+        Vnet?.Inet.OnLinkAddressChanged(this);
         LinkAddressChanged?.Invoke(this, mac);
     }
 

@@ -291,8 +291,9 @@ public abstract partial class NetInterface
 
     /// <summary>
     /// Hands a received frame to the interface (<c>if_input</c>): the receive tap, then the raw
-    /// <see cref="InputHandler"/> if one is set, else the vnet's network stack. Never throws:
-    /// a handler's exception is counted as an input error and reported to the kernel.
+    /// <see cref="InputHandler"/> if one is set, else the vnet's network stack
+    /// (<see cref="Vnets.Vnet.Inet"/>). Never throws: a handler's exception is counted as an
+    /// input error and reported to the kernel.
     /// </summary>
     protected internal void Input(Frame frame)
     {
@@ -301,9 +302,7 @@ public abstract partial class NetInterface
         var handler = _inputHandler;
         if (handler is null)
         {
-            // No protocol attached yet: counted and freed, as ether_demux does for an unknown type.
-            IncrementCounter(InterfaceCounter.NOPROTO);
-            frame.Free();
+            Vnet.Inet.Input(this, frame);
             return;
         }
         try

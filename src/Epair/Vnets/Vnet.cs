@@ -1,3 +1,4 @@
+using Epair.Inet;
 using Epair.Interfaces;
 
 namespace Epair.Vnets;
@@ -24,7 +25,11 @@ public sealed partial class Vnet
         Id = id;
         _hostId = hostId;
         _hostUuid = hostUuid;
+        Inet = new InetStack(this);
     }
+
+    /// <summary>This vnet's network stack.</summary>
+    public InetStack Inet { get; }
 
     /// <summary>The kernel this vnet belongs to.</summary>
     public Kernel Kernel { get; }
@@ -188,11 +193,13 @@ public sealed partial class Vnet
         ifp.HomeVnet ??= this;
         _byIndex = table;
         _interfaces = [.. _interfaces, ifp];
+        Inet.OnInterfaceAttached(ifp);
     }
 
     /// <summary><c>if_detach</c> from this vnet: frees the index. The caller holds <see cref="Kernel.IfnetLock"/>.</summary>
     internal void Detach(NetInterface ifp)
     {
+        Inet.OnInterfaceDetaching(ifp);
         var table = _byIndex;
         if ((uint)ifp.Index < (uint)table.Length && ReferenceEquals(table[ifp.Index], ifp))
         {

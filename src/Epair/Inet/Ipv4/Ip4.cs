@@ -1,0 +1,31 @@
+using Epair.Frames;
+using Epair.Interfaces;
+using Epair.Sysctl;
+
+namespace Epair.Inet.Ipv4;
+
+/// <summary>IPv4: addresses, routes, input, output and forwarding, ICMP and UDP.</summary>
+public sealed class Ip4
+{
+    private readonly InetStack _stack;
+
+    internal Ip4(InetStack stack) => _stack = stack;
+
+    /// <summary>Registers this protocol's sysctls (per-vnet values read through <c>vnet.Inet</c>).</summary>
+    internal static void RegisterSysctls(SysctlRegistry sysctl) => _ = sysctl;
+
+    /// <summary><c>ip_input</c>: an IPv4 datagram starting at <paramref name="offset"/>.</summary>
+    internal void Input(NetInterface ifp, Frame frame, int offset)
+    {
+        _ = _stack;
+        _ = offset;
+        ifp.IncrementCounter(InterfaceCounter.NOPROTO);
+        frame.Free();
+    }
+
+    internal void OnInterfaceAttached(NetInterface ifp) => _ = (_stack, ifp);
+
+    internal void OnInterfaceDetaching(NetInterface ifp) => _ = (_stack, ifp);
+
+    internal void OnInterfaceUpChanged(NetInterface ifp, bool up) => _ = (_stack, ifp, up);
+}
