@@ -134,6 +134,9 @@ public sealed class Frame
     internal void Reset(int length)
     {
         _state = StateOwned;
+        // The previous owner's length may exceed the own buffer it fell back to on Free; a new
+        // owner's contents are undefined anyway, so Grow must not copy them.
+        _length = 0;
         if (length > _buffer.Length)
             Grow(length);
         _length = length;
