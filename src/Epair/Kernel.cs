@@ -51,6 +51,8 @@ public sealed partial class Kernel : IDisposable, IAsyncDisposable
             Math.Max(1, TunableInt("net.isr.defaultqlimit", 256)),
             (protocol, ex) => ReportHandlerFault(protocol.Name, ex));
         RegisterSysctls();
+        StartCallout(options.TimeProvider);
+        Host.AttachLoopback();
         foreach (var module in options.Modules)
             LoadModule(module);
     }
@@ -107,6 +109,7 @@ public sealed partial class Kernel : IDisposable, IAsyncDisposable
             vnet = new Vnet(this, name, _nextJailId++, hostId ?? Host.HostId, Host.HostUuid);
             _vnets.Add(vnet);
         }
+        vnet.AttachLoopback();
         lock (_modules)
         {
             foreach (var module in _modules)
@@ -250,6 +253,7 @@ public sealed partial class Kernel : IDisposable, IAsyncDisposable
             modules = [.. _modules];
         for (int i = modules.Count - 1; i >= 0; i--)
             UnloadModule(modules[i].Name);
+        StopCallout();
         Netisr.Dispose();
     }
 

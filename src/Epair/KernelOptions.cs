@@ -24,6 +24,12 @@ public sealed class KernelOptions
 
     /// <summary>Modules loaded at boot. Default: <c>if_epair</c>.</summary>
     public IList<string> Modules { get; } = ["if_epair"];
+
+    /// <summary>
+    /// The clock for every timer (ARP aging, reassembly timeouts, ping intervals); null for the
+    /// system clock. Tests pass a manual one and advance it instead of sleeping.
+    /// </summary>
+    public TimeProvider? TimeProvider { get; set; }
 }
 
 /// <summary>Says that a frame handler threw; the frame counts as consumed.</summary>

@@ -45,12 +45,28 @@ public sealed class InetStack
     /// <summary>IPv6: addresses, neighbor discovery, routes, ICMPv6, UDP.</summary>
     public Ip6 Ipv6 { get; }
 
+    /// <summary>This vnet's loopback interface (<c>V_loif</c>), once attached.</summary>
+    internal NetInterface? Loopback { get; private set; }
+
+    /// <summary>Milliseconds since the kernel booted, on the kernel's clock (<c>time_uptime</c>, finer).</summary>
+    internal long NowMs => Vnet.Kernel.UptimeMs;
+
+    /// <summary>The periodic callout (FreeBSD's per-protocol timers): aging, retransmission, reassembly timeouts.</summary>
+    internal void OnTimer()
+    {
+        long now = NowMs;
+        Arp.OnTimer(now);
+        Ipv4.OnTimer(now);
+    }
+
     /// <summary><c>ether_input</c> for a frame nobody else claimed; the stack owns it from here.</summary>
     internal void Input(NetInterface ifp, Frame frame) => Ethernet.Input(ifp, frame);
 
     /// <summary><c>if_attach</c> into this vnet: per-interface protocol state (<c>if_afdata</c>).</summary>
     internal void OnInterfaceAttached(NetInterface ifp)
     {
+        if ((ifp.Flags & InterfaceFlags.Loopback) != 0 && Loopback is null)
+            Loopback = ifp;
         Ipv4.OnInterfaceAttached(ifp);
         Ipv6.OnInterfaceAttached(ifp);
     }
@@ -61,6 +77,8 @@ public sealed class InetStack
         Ipv6.OnInterfaceDetaching(ifp);
         Ipv4.OnInterfaceDetaching(ifp);
         Arp.OnInterfaceDetaching(ifp);
+        if (ReferenceEquals(Loopback, ifp))
+            Loopback = null;
     }
 
     /// <summary>The interface went up (<c>if_up</c>) or down (<c>if_down</c>).</summary>

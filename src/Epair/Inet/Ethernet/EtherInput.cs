@@ -48,6 +48,14 @@ internal sealed class EtherInput(InetStack stack)
             frame.Free();
             return;
         }
+        if (!destination.IsMulticast && destination != ifp.MacAddress)
+        {
+            // M_PROMISC: seen only because the interface is promiscuous (bpf has had it). With no
+            // bridge to claim it, ether_demux drops it, so IP never forwards a foreign frame.
+            frame.Flags |= FrameFlags.Promiscuous;
+            frame.Free();
+            return;
+        }
 
         ushort etherType = BinaryPrimitives.ReadUInt16BigEndian(data[12..]);
         switch (etherType)

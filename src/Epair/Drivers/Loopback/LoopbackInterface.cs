@@ -1,0 +1,44 @@
+using Epair.Frames;
+using Epair.Interfaces;
+
+namespace Epair.Drivers.Loopback;
+
+/// <summary>
+/// <c>lo0</c>, the software loopback (FreeBSD's <c>if_loop.c</c>): every vnet has one, and
+/// traffic to the vnet's own addresses goes through it. What it transmits it receives
+/// at once. Frames keep the stack's Ethernet-sized header (addressed to lo0's all-zero MAC)
+/// rather than FreeBSD's 4-byte <c>DLT_NULL</c> family word.
+/// </summary>
+public sealed class LoopbackInterface : NetInterface
+{
+    /// <summary>FreeBSD's <c>LOMTU</c>.</summary>
+    public const int DefaultMtu = 16384;
+
+    internal LoopbackInterface(int sendQueueLength)
+        : base("lo", 0, "lo0", InterfaceType.Loopback, sendQueueLength)
+    {
+        SetFlagBits(InterfaceFlags.Loopback | InterfaceFlags.Multicast);
+        SetMtuValue(DefaultMtu);
+        SetDriverFlags(DriverFlags.Running);
+    }
+
+    /// <inheritdoc />
+    protected override Errno TransmitCore(Frame frame)
+    {
+        // looutput: a loopback that is down refuses; otherwise if_simloop turns the frame around.
+        if ((Flags & InterfaceFlags.Up) == 0)
+        {
+            IncrementCounter(InterfaceCounter.OERRORS);
+            frame.Free();
+            return Errno.ENETDOWN;
+        }
+        int length = frame.Length;
+        IncrementCounter(InterfaceCounter.OPACKETS);
+        AddCounter(InterfaceCounter.OBYTES, length);
+        IncrementCounter(InterfaceCounter.IPACKETS);
+        frame.ClearMetadata();
+        frame.Flags = FrameFlags.None;
+        Input(frame);
+        return Errno.None;
+    }
+}

@@ -1,0 +1,28 @@
+using System.Net;
+
+namespace Epair.Inet.Ipv4.Icmp;
+
+/// <summary>
+/// One line of ping's output: an echo reply (<c>64 bytes from 192.0.2.2: icmp_seq=0 ttl=64
+/// time=0.045 ms</c>) or an ICMP error about one of the requests (<c>Time to live exceeded</c>).
+/// </summary>
+/// <param name="Bytes">ICMP bytes received.</param>
+/// <param name="From">Who sent it.</param>
+/// <param name="Sequence">The <c>icmp_seq</c> it answers.</param>
+/// <param name="Ttl">The TTL it arrived with.</param>
+/// <param name="RoundTripTime">The round trip for an echo reply; null for errors.</param>
+/// <param name="IcmpType">0 for an echo reply, else the error's ICMP type.</param>
+/// <param name="IcmpCode">The error's ICMP code.</param>
+/// <param name="IsDuplicate">A second reply to the same request (<c>DUP!</c>).</param>
+/// <param name="Message">For errors, ping's words for it, such as <c>Destination Host Unreachable</c>.</param>
+public sealed record PingReply(int Bytes, IPAddress From, int Sequence, int Ttl, TimeSpan? RoundTripTime, int IcmpType,
+    int IcmpCode, bool IsDuplicate, string? Message)
+{
+    /// <summary>True for an echo reply, false for an ICMP error.</summary>
+    public bool IsEchoReply => IcmpType == 0;
+
+    /// <inheritdoc />
+    public override string ToString() => IsEchoReply
+        ? $"{Bytes} bytes from {From}: icmp_seq={Sequence} ttl={Ttl} time={RoundTripTime!.Value.TotalMilliseconds:F3} ms{(IsDuplicate ? " (DUP!)" : "")}"
+        : $"{Bytes} bytes from {From}: {Message}";
+}

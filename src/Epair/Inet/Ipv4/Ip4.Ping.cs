@@ -1,0 +1,175 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Threading.Channels;
+using Epair.Inet.Ethernet;
+using Epair.Inet.Ipv4.Icmp;
+using Epair.Inet.Ipv4.Wire;
+
+namespace Epair.Inet.Ipv4;
+
+// ping(8) in process: echo requests on the kernel's clock, replies and errors as they come.
+public sealed partial class Ip4
+{
+    /// <summary>
+    /// Pings <paramref name="destination"/> as <c>ping(8)</c> does: sends
+    /// <see cref="PingOptions.Count"/> echo requests <see cref="PingOptions.Interval"/> apart,
+    /// reports every reply and every ICMP error about a request to <paramref name="onReply"/>,
+    /// waits up to <see cref="PingOptions.Timeout"/> after the last request for the missing
+    /// replies, and returns the summary. Cancelling stops early and still returns the summary,
+    /// as ping does on SIGINT. A request that cannot be sent (no route, message too long) throws
+    /// <see cref="ErrnoException"/> with <c>sendto</c> when it is the first, else counts as lost.
+    /// </summary>
+    public async Task<PingStatistics> PingAsync(IPAddress destination, PingOptions? options = null,
+        Action<PingReply>? onReply = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new PingOptions();
+        uint dst = InAddr.FromIPAddress(destination, "ping");
+        uint src = options.Source is null ? 0 : InAddr.FromIPAddress(options.Source, "ping");
+        if (options.Size is < 0 or > MaxPacket - 28 || options.Count < 0)
+            throw new ErrnoException(Errno.EINVAL, "ping");
+        var time = _stack.Vnet.Kernel.Time;
+        var session = Icmp.OpenSession();
+        var tally = new PingTally(time, onReply);
+        try
+        {
+            for (int seq = 0; options.Count == 0 || seq < options.Count; seq++)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                    break;
+                var error = SendEcho(session.Identifier, (ushort)seq, dst, src, options, tally, time.GetTimestamp());
+                if (error != Errno.None && seq == 0)
+                    throw new ErrnoException(error, "sendto");
+                tally.Drain(session.Events.Reader);
+                bool last = options.Count != 0 && seq + 1 == options.Count;
+                if (!last && !await WaitAsync(session.Events.Reader, tally, options.Interval, time, cancellationToken).ConfigureAwait(false))
+                    break;
+            }
+            if (!tally.AllAnswered)
+                await WaitAsync(session.Events.Reader, tally, options.Timeout, time, cancellationToken, untilAnswered: true).ConfigureAwait(false);
+            tally.Drain(session.Events.Reader);
+        }
+        finally
+        {
+            Icmp.CloseSession(session);
+        }
+        return tally.Summary(destination);
+    }
+
+    private Errno SendEcho(ushort id, ushort seq, uint destination, uint source, PingOptions options, PingTally tally, long now)
+    {
+        int icmpLength = IcmpPacket.HeaderLength + options.Size;
+        var frame = EtherOutput.Rent(_stack.Vnet.Kernel.Frames, Ipv4Packet.MinHeaderLength + icmpLength);
+        var icmp = EtherOutput.Packet(frame)[Ipv4Packet.MinHeaderLength..];
+        icmp[0] = IcmpType.Echo;
+        icmp[1] = 0;
+        BinaryPrimitives.WriteUInt16BigEndian(icmp[4..], id);
+        BinaryPrimitives.WriteUInt16BigEndian(icmp[6..], seq);
+        // ping's payload: the send time first when it fits, then bytes counting up.
+        var data = icmp[IcmpPacket.HeaderLength..];
+        for (int i = 0; i < data.Length; i++)
+            data[i] = (byte)i;
+        if (data.Length >= 8)
+            BinaryPrimitives.WriteInt64BigEndian(data, now);
+        IcmpPacket.CreateUnchecked(icmp).FillChecksum();
+        tally.Sent(seq, now);
+        return Output(frame, source, destination, IpProtocol.Icmp, options.Ttl ?? Ttl, options.DontFragment);
+    }
+
+    /// <summary>
+    /// Waits <paramref name="period"/> on the kernel's clock, taking events as they come; stops
+    /// early when everything is answered (if asked). False when the caller cancelled.
+    /// </summary>
+    private static async Task<bool> WaitAsync(ChannelReader<PingEvent> reader, PingTally tally, TimeSpan period,
+        TimeProvider time, CancellationToken cancellationToken, bool untilAnswered = false)
+    {
+        if (period <= TimeSpan.Zero)
+            return !cancellationToken.IsCancellationRequested;
+        using var timeout = new CancellationTokenSource(period, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        try
+        {
+            while (!(untilAnswered && tally.AllAnswered))
+            {
+                if (!await reader.WaitToReadAsync(linked.Token).ConfigureAwait(false))
+                    return true;
+                tally.Drain(reader);
+            }
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return !cancellationToken.IsCancellationRequested;
+        }
+    }
+
+    /// <summary>The counting half of ping: send times by sequence, replies, duplicates, round-trip sums.</summary>
+    private sealed class PingTally(TimeProvider time, Action<PingReply>? onReply)
+    {
+        private readonly Dictionary<ushort, long> _sentAt = [];
+        private readonly HashSet<ushort> _answered = [];
+        private int _transmitted;
+        private int _received;
+        private int _duplicates;
+        private int _errors;
+        private double _sumMs;
+        private double _sumSquaresMs;
+        private double _minMs = double.MaxValue;
+        private double _maxMs;
+
+        public bool AllAnswered => _received + _errors >= _transmitted;
+
+        public void Sent(ushort seq, long timestamp)
+        {
+            _sentAt[seq] = timestamp;
+            _answered.Remove(seq);
+            _transmitted++;
+        }
+
+        public void Drain(ChannelReader<PingEvent> reader)
+        {
+            while (reader.TryRead(out var e))
+                Handle(e);
+        }
+
+        private void Handle(PingEvent e)
+        {
+            var from = InAddr.ToIPAddress(e.From);
+            if (e.Type != IcmpType.EchoReply)
+            {
+                _errors++;
+                onReply?.Invoke(new PingReply(e.Bytes, from, e.Sequence, e.Ttl, null, e.Type, e.Code, false,
+                    PingMessages.Describe(e.Type, e.Code, e.Mtu)));
+                return;
+            }
+            if (!_sentAt.TryGetValue(e.Sequence, out long sentAt))
+                return;
+            var rtt = time.GetElapsedTime(sentAt, e.Timestamp);
+            bool duplicate = !_answered.Add(e.Sequence);
+            if (duplicate)
+            {
+                _duplicates++;
+            }
+            else
+            {
+                _received++;
+                double ms = rtt.TotalMilliseconds;
+                _sumMs += ms;
+                _sumSquaresMs += ms * ms;
+                _minMs = Math.Min(_minMs, ms);
+                _maxMs = Math.Max(_maxMs, ms);
+            }
+            onReply?.Invoke(new PingReply(e.Bytes, from, e.Sequence, e.Ttl, rtt, 0, 0, duplicate, null));
+        }
+
+        public PingStatistics Summary(IPAddress destination)
+        {
+            if (_received == 0)
+                return new PingStatistics(destination, _transmitted, 0, _duplicates, _errors, null, null, null, null);
+            double avg = _sumMs / _received;
+            double variance = Math.Max(0, _sumSquaresMs / _received - avg * avg);
+            return new PingStatistics(destination, _transmitted, _received, _duplicates, _errors,
+                TimeSpan.FromMilliseconds(_minMs), TimeSpan.FromMilliseconds(avg), TimeSpan.FromMilliseconds(_maxMs),
+                TimeSpan.FromMilliseconds(Math.Sqrt(variance)));
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace Epair.Inet;
+
+/// <summary>
+/// A fixed set of 64-bit protocol counters (FreeBSD's <c>VNET_PCPUSTAT</c>), bumped with an
+/// interlocked add so that the data path needs no lock for them.
+/// </summary>
+internal sealed class StatCounters(int count)
+{
+    private readonly long[] _values = new long[count];
+
+    public void Increment(int index) => Interlocked.Increment(ref _values[index]);
+
+    public void Add(int index, long value) => Interlocked.Add(ref _values[index], value);
+
+    public long Read(int index) => Interlocked.Read(ref _values[index]);
+}
