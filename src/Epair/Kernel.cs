@@ -159,6 +159,9 @@ public sealed partial class Kernel : IDisposable, IAsyncDisposable
             foreach (var module in _modules)
                 module.DetachVnet(vnet);
         }
+        // vnet_destroy: lo0 goes last, then what the stack still holds (fragments waiting).
+        vnet.DetachLoopback();
+        vnet.Inet.Shutdown();
         lock (IfnetLock)
             vnet.IsRemoved = true;
     }
@@ -254,6 +257,7 @@ public sealed partial class Kernel : IDisposable, IAsyncDisposable
         for (int i = modules.Count - 1; i >= 0; i--)
             UnloadModule(modules[i].Name);
         StopCallout();
+        Host.Inet.Shutdown();
         Netisr.Dispose();
     }
 

@@ -59,6 +59,9 @@ public sealed class InetStack
         Ipv4.OnTimer(now);
     }
 
+    /// <summary>The vnet is going: frames the stack still holds (fragments waiting for the rest) are freed.</summary>
+    internal void Shutdown() => Ipv4.Shutdown();
+
     /// <summary><c>ether_input</c> for a frame nobody else claimed; the stack owns it from here.</summary>
     internal void Input(NetInterface ifp, Frame frame) => Ethernet.Input(ifp, frame);
 

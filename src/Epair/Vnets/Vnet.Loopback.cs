@@ -17,4 +17,21 @@ public sealed partial class Vnet
         Loopback = lo;
         Inet.Ipv4.AddAddress(lo, IPAddress.Loopback, 8);
     }
+
+    /// <summary>Takes lo0 away when the vnet goes (it has no cloner to destroy it).</summary>
+    internal void DetachLoopback()
+    {
+        var lo = Loopback;
+        if (lo is null)
+            return;
+        lock (Kernel.IfnetLock)
+        {
+            if (ReferenceEquals(lo.Vnet, this) && lo.Index != 0)
+            {
+                lo.ClearDriverFlags(global::Epair.Interfaces.DriverFlags.Running);
+                Detach(lo);
+            }
+        }
+        Loopback = null;
+    }
 }

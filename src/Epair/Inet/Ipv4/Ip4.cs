@@ -87,6 +87,9 @@ public sealed partial class Ip4
 
     internal void OnInterfaceUpChanged(NetInterface ifp, bool up) => _ = (_stack, ifp, up);
 
+    /// <summary>The vnet is going: waiting fragments are freed.</summary>
+    internal void Shutdown() => Reassembly.Clear();
+
     /// <summary>Once a second (the callout): reassembly timeouts.</summary>
     internal void OnTimer(long nowMs) => Reassembly.Expire(nowMs);
 }
