@@ -129,3 +129,30 @@ public sealed class ForwardingTests
         Assert.Equal(start, bed.Outstanding);
     }
 }
+
+/// <summary>Packets a router must not forward whatever its routes say (in_canforward and ip_tryforward's checks).</summary>
+public sealed class NotForwardableTests
+{
+    [Theory]
+    [InlineData("198.51.100.7", "169.254.1.1")]
+    [InlineData("198.51.100.7", "0.1.2.3")]
+    [InlineData("198.51.100.7", "240.0.0.1")]
+    [InlineData("0.0.0.0", "198.51.100.7")]
+    [InlineData("224.0.0.9", "198.51.100.7")]
+    public void Martians_are_counted_as_cantforward(string source, string destination)
+    {
+        using var bed = new Ipv4TestBed();
+        long start = bed.Outstanding;
+        var router = bed.Kernel.CreateVnet("router");
+        var (a, b) = bed.Connect(bed.Kernel.Host, "192.0.2.1", router, "192.0.2.254");
+        bed.Connect(router, "198.51.100.254", bed.Kernel.CreateVnet("right"), "198.51.100.1");
+        router.Inet.Ipv4.AddRoute(Ip("0.0.0.0"), 0, Ip("198.51.100.1"));
+        bed.Kernel.Sysctl.Set("net.inet.ip.forwarding", "1", router);
+
+        bed.Inject(a, RawFrames.Ipv4(b.MacAddress, a.MacAddress, Ip(source), Ip(destination), 17, new byte[8]));
+
+        Assert.Equal(1, router.Inet.Ipv4.Statistics.CantForward);
+        Assert.Equal(0, router.Inet.Ipv4.Statistics.Forward);
+        Assert.Equal(start, bed.Outstanding);
+    }
+}
