@@ -17,6 +17,7 @@ public sealed partial class Arp
     internal bool Resolve(NetInterface ifp, uint address, bool isGateway, Frame frame, out MacAddress mac, out Errno error)
     {
         long now = _stack.NowMs;
+        bool resolved;
         bool request;
         lock (_stack.Lock)
         {
@@ -25,39 +26,19 @@ public sealed partial class Arp
             {
                 mac = entry.Mac;
                 error = Errno.None;
-                return true;
+                resolved = true;
+                // ARP_LLINFO_VERIFY: an entry in use near the end of its life is asked for again,
+                // once a second, while the cached address keeps working, so traffic never stalls.
+                long second = now / 1000;
+                request = !entry.Static && entry.ExpiresMs - now <= MaxTries * 1000L && entry.LastRequestSecond != second;
+                if (request)
+                    entry.LastRequestSecond = second;
             }
-            mac = default;
-            if (entry is null)
+            else
             {
-                if ((ifp.Flags & (InterfaceFlags.NoArp | InterfaceFlags.StaticArp)) != 0 || _table.Count >= MaxEntries)
-                {
-                    Statistics.Increment(ArpStat.Dropped);
-                    frame.Free();
-                    error = Errno.EHOSTUNREACH;
-                    return false;
-                }
-                entry = new ArpEntry(ifp, address);
-                _table.Add((ifp, address), entry);
-            }
-            // An entry past its time that the timer has not reaped yet is asked for again.
-            entry.Valid = false;
-            var hold = entry.Hold ??= new Queue<Frame>();
-            while (hold.Count >= MaxHold && hold.TryDequeue(out var oldest))
-            {
-                oldest.Free();
-                Statistics.Increment(ArpStat.Dropped);
-            }
-            hold.Enqueue(frame);
-
-            error = entry.Asked < MaxTries ? Errno.None : isGateway ? Errno.EHOSTUNREACH : Errno.EHOSTDOWN;
-            long second = now / 1000;
-            request = entry.Asked == 0 || entry.LastRequestSecond != second;
-            if (request)
-            {
-                entry.ExpiresMs = now + Wait * 1000L;
-                entry.LastRequestSecond = second;
-                entry.Asked++;
+                mac = default;
+                resolved = false;
+                request = HoldLocked(ifp, address, isGateway, frame, entry, now, out error);
             }
         }
         if (request)
@@ -68,6 +49,43 @@ public sealed partial class Arp
             if (source != 0)
                 _ = SendRequest(ifp, source, address);
         }
-        return false;
+        return resolved;
+    }
+
+    /// <summary>The unresolved half of arpresolve_full, under the lock; true when a request must go out.</summary>
+    private bool HoldLocked(NetInterface ifp, uint address, bool isGateway, Frame frame, ArpEntry? entry, long now, out Errno error)
+    {
+        if (entry is null)
+        {
+            if ((ifp.Flags & (InterfaceFlags.NoArp | InterfaceFlags.StaticArp)) != 0 || _table.Count >= MaxEntries)
+            {
+                Statistics.Increment(ArpStat.Dropped);
+                frame.Free();
+                error = Errno.EHOSTUNREACH;
+                return false;
+            }
+            entry = new ArpEntry(ifp, address);
+            _table.Add((ifp, address), entry);
+        }
+        // An entry past its time that the timer has not reaped yet is asked for again.
+        entry.Valid = false;
+        var hold = entry.Hold ??= new Queue<Frame>();
+        while (hold.Count >= MaxHold && hold.TryDequeue(out var oldest))
+        {
+            oldest.Free();
+            Statistics.Increment(ArpStat.Dropped);
+        }
+        hold.Enqueue(frame);
+
+        error = entry.Asked < MaxTries ? Errno.None : isGateway ? Errno.EHOSTUNREACH : Errno.EHOSTDOWN;
+        long second = now / 1000;
+        bool request = entry.Asked == 0 || entry.LastRequestSecond != second;
+        if (request)
+        {
+            entry.ExpiresMs = now + Wait * 1000L;
+            entry.LastRequestSecond = second;
+            entry.Asked++;
+        }
+        return request;
     }
 }

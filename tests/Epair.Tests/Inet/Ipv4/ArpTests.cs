@@ -177,3 +177,29 @@ public sealed class ArpTests
         _ = a;
     }
 }
+
+public sealed class ArpRefreshTests
+{
+    [Fact]
+    public async Task An_entry_in_use_is_refreshed_before_it_expires_so_traffic_never_waits()
+    {
+        using var bed = new Ipv4TestBed();
+        var (one, _, _, _) = bed.TwoVnets();
+        bed.Kernel.Sysctl.Set("net.link.ether.inet.max_age", "60", one);
+        var once = new Epair.Inet.Ipv4.Icmp.PingOptions { Count = 1, Interval = TimeSpan.Zero };
+        await one.Inet.Ipv4.PingAsync(Ipv4TestBed.Ip("192.0.2.2"), once);
+        long requests = one.Inet.Arp.Statistics.TxRequests;
+
+        // Keep using the entry past its lifetime: near the end it is asked for and confirmed again.
+        for (int i = 0; i < 90; i++)
+        {
+            bed.Time.Advance(TimeSpan.FromSeconds(1));
+            var result = await one.Inet.Ipv4.PingAsync(Ipv4TestBed.Ip("192.0.2.2"), once);
+            Assert.Equal(1, result.Received);
+        }
+
+        Assert.Equal(0, one.Inet.Arp.Statistics.Timeouts);
+        Assert.Equal(0, one.Inet.Arp.Statistics.Dropped);
+        Assert.True(one.Inet.Arp.Statistics.TxRequests > requests);
+    }
+}
