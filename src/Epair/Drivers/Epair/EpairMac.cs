@@ -18,10 +18,13 @@ internal static class EpairMac
     /// </summary>
     public static MacAddress FromHostId(uint nextIndex, ulong hostId)
     {
-        Span<uint> key = [nextIndex, (uint)(hostId & 0xffffffff), (uint)((hostId >> 32) & 0xfffffffff)];
+        // The seed masks the high word with 0xfffffffff (36 bits); the cast to 32 bits makes that
+        // the same as a plain shift.
+        Span<uint> key = [nextIndex, (uint)hostId, (uint)(hostId >> 32)];
         uint hash = Lookup3.HashWord(key, 0);
         Span<byte> eaddr = stackalloc byte[6];
         eaddr[0] = 0x02;
+        // The seed memcpy()s the hash, so the byte order is the CPU's: little-endian, as on amd64.
         BinaryPrimitives.WriteUInt32LittleEndian(eaddr[1..], hash);
         eaddr[5] = 0x0a;
         return new MacAddress(eaddr);
