@@ -5,7 +5,7 @@ namespace Epair.Tests.Drivers.Epair;
 
 /// <summary>
 /// epair's Ethernet addresses, bit for bit: the seed's jenkins_hash32 of the hostid and
-/// next_index.
+/// next_index, and FreeBSD 15's ether_gen_addr mode.
 /// </summary>
 public sealed class EpairMacTests
 {
@@ -166,7 +166,134 @@ public sealed class EpairMacTests
         Assert.Equal(EpairMac.PeerOf(a1.MacAddress), b1.MacAddress);
     }
 
+    // --- FreeBSD 15 ether_gen_addr mode ------------------------------------------------------
+
+    // SHA-1 of "UUID-IFNAME-JAILNAME" by python3 hashlib (and sha1sum), folded by FreeBSD's own
+    // expression in C with `char digest[]` compiled by gcc on x86_64 (signed char):
+    //   python3 -c 'import hashlib;print(hashlib.sha1(b"4c4c4544-0047-3810-8031-b8c04f563132-epair0a-0").hexdigest())'
+    // The digests' first bytes pick out every path of the fold.
+    public static TheoryData<string, string, string, string> StableVectors => new()
+    {
+        // 5a bb 52: digest[1] >= 0x80, digest[0] has 0x10 anyway.
+        { HostUuid, "epair0a", "0", "58:9c:fc:10:bb:52" },
+        // 3f 13 d2: digest[2] >= 0x80 sign-extends over the fourth octet (unsigned char: 10:13:d2).
+        { HostUuid, "epair0b", "0", "58:9c:fc:10:ff:d2" },
+        // a9 cf 1e: digest[1] >= 0x80 sets the 0x10 bit digest[0] lacks (unsigned char: 00:cf:1e).
+        { HostUuid, "epair1b", "0", "58:9c:fc:10:cf:1e" },
+        // 87 33 6d: no sign extension, 0x10 clear: the mask lets 58:9c:fc:00 through.
+        { HostUuid, "epair2b", "0", "58:9c:fc:00:33:6d" },
+        // b3 de a8: the jail's name is part of the hash.
+        { HostUuid, "epair0a", "j", "58:9c:fc:10:ff:a8" },
+    };
+
+    [Theory]
+    [MemberData(nameof(StableVectors))]
+    public void Stable_matches_sha1_and_FreeBSDs_fold(string uuid, string name, string jail, string expected) =>
+        Assert.Equal(expected, EpairMac.Stable(uuid, name, jail).ToString());
+
+    [Fact]
+    public void Stable_pair_gets_ether_gen_addr_of_each_ends_own_name()
+    {
+        using var kernel = StableKernel();
+
+        var (a, b) = CreatePair(kernel.Host);
+
+        Assert.Equal("58:9c:fc:10:bb:52", a.MacAddress.ToString()); // sha1 of "…-epair0a-0"
+        Assert.Equal("58:9c:fc:10:ff:d2", b.MacAddress.ToString()); // sha1 of "…-epair0b-0"
+        Assert.False(a.MacAddress.IsLocallyAdministered);
+        Assert.False(a.MacAddress.IsMulticast);
+    }
+
+    [Fact]
+    public void Stable_addresses_survive_recreating_the_pair_at_other_indexes()
+    {
+        using var kernel = StableKernel();
+        var (a, b) = CreatePair(kernel.Host);
+        var before = (a.MacAddress, b.MacAddress);
+        kernel.Host.DestroyInterface(a);
+        kernel.Host.CreateInterface("epair5"); // takes indexes 1 and 2
+
+        var again = (EpairInterface)kernel.Host.CreateInterface("epair0");
+
+        Assert.Equal(3, again.Index);
+        Assert.Equal(before, (again.MacAddress, again.Peer.MacAddress));
+    }
+
+    [Fact]
+    public void Stable_addresses_differ_by_name_and_by_jail()
+    {
+        using var kernel = StableKernel();
+        var jail = kernel.CreateVnet("j");
+
+        var (a0, b0) = CreatePair(kernel.Host);
+        var (a1, b1) = CreatePair(kernel.Host);
+        var (ja, _) = CreatePair(jail);
+
+        var all = new[] { a0.MacAddress, b0.MacAddress, a1.MacAddress, b1.MacAddress, ja.MacAddress };
+        Assert.Equal(all.Length, all.Distinct().Count());
+        Assert.All(all, mac => Assert.Equal(0x589cfcUL, mac.ToUInt64() >> 24));
+        Assert.Equal("58:9c:fc:10:ff:a8", ja.MacAddress.ToString()); // epair0a in jail "j"
+    }
+
+    [Fact]
+    public void Stable_mode_uses_the_creating_vnets_uuid()
+    {
+        using var kernel = StableKernel();
+        var jail = kernel.CreateVnet("j");
+        kernel.Sysctl.Set("kern.hostuuid", "11111111-2222-3333-4444-555555555555", jail);
+
+        var (a, _) = CreatePair(jail);
+
+        Assert.Equal(EpairMac.Stable("11111111-2222-3333-4444-555555555555", "epair0a", "j"), a.MacAddress);
+        Assert.NotEqual(EpairMac.Stable(HostUuid, "epair0a", "j"), a.MacAddress);
+    }
+
+    [Fact]
+    public void Stable_mode_leaves_next_index_alone()
+    {
+        using var kernel = StableKernel();
+        var (stable, _) = CreatePair(kernel.Host);
+        kernel.Host.DestroyInterface(stable);
+        kernel.Sysctl.Set("net.link.epair.ether_gen_addr", "0");
+
+        var (seed, _) = CreatePair(kernel.Host);
+
+        // Had the stable pair advanced next_index to 1, this index-1 pair would hash 2.
+        Assert.Equal(EpairMac.FromHostId(1, HostId), seed.MacAddress);
+    }
+
+    [Fact]
+    public void Default_uuid_falls_back_to_random_local_unicast_addresses()
+    {
+        using var kernel = new Kernel(new KernelOptions { HostId = HostId, HostUuid = "00000000-0000-0000-0000-000000000000" });
+        kernel.Sysctl.Set("net.link.epair.ether_gen_addr", "1");
+
+        var (a, b) = CreatePair(kernel.Host);
+
+        foreach (var mac in new[] { a.MacAddress, b.MacAddress })
+        {
+            Assert.True(mac.IsLocallyAdministered);
+            Assert.False(mac.IsMulticast);
+        }
+        Assert.NotEqual(a.MacAddress, b.MacAddress);
+    }
+
+    [Fact]
+    public void Only_the_first_64_bytes_of_the_uuid_are_hashed()
+    {
+        var uuid = new string('7', 64);
+
+        Assert.Equal(EpairMac.Stable(uuid, "epair0a", "0"), EpairMac.Stable(uuid + "-extra", "epair0a", "0"));
+    }
+
     // --- helpers -----------------------------------------------------------------------------
+
+    private static Kernel StableKernel()
+    {
+        var kernel = new Kernel(new KernelOptions { HostId = HostId, HostUuid = HostUuid });
+        kernel.Sysctl.Set("net.link.epair.ether_gen_addr", "1");
+        return kernel;
+    }
 
     private static (EpairInterface A, EpairInterface B) CreatePair(global::Epair.Vnets.Vnet vnet)
     {
