@@ -98,7 +98,8 @@ internal sealed class Workstream : IDisposable
     public Errno Enqueue(NetisrProtocol protocol, Frame frame, bool keepOnFailure = false)
     {
         var ring = _queues[protocol.Id];
-        if (ring is not null && !_stopping && ring.TryEnqueue(frame, out int length))
+        // An unregistered protocol's queue is never pumped again: a frame left there would leak.
+        if (ring is not null && !_stopping && protocol.IsRegistered && ring.TryEnqueue(frame, out int length))
         {
             UpdateWatermark(_work[protocol.Id], length);
             Signal();
