@@ -154,6 +154,10 @@ internal sealed class Workstream : IDisposable
             Interlocked.Exchange(ref _signaled, 0);
             Pump();
             _busy = false;
+            // Disposed by a handler on this thread (Kernel.Dispose from an input handler): the
+            // semaphore is gone, so waiting on it again would throw and kill the process.
+            if (_stopping)
+                break;
         }
     }
 
