@@ -86,25 +86,24 @@ public sealed class SysctlRegistry
     /// <summary>Parses an integer as <c>sysctl(8)</c> does (decimal, or hex with 0x).</summary>
     public static bool TryParseInteger(string text, out long value)
     {
+        value = 0;
         text = text.Trim();
         bool negative = text.StartsWith('-');
-        var digits = negative ? text[1..] : text;
-        bool ok = digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
-            ? long.TryParse(digits[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value)
-            : long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value);
-        if (negative)
-            value = -value;
-        return ok && digits.Length > 0;
+        // The magnitude is parsed unsigned so that the most negative value (-2^63) fits.
+        if (!TryParseMagnitude(negative ? text[1..] : text, out ulong magnitude) ||
+            magnitude > (negative ? (ulong)long.MaxValue + 1 : long.MaxValue))
+            return false;
+        value = negative ? (long)(0UL - magnitude) : (long)magnitude;
+        return true;
     }
 
     /// <summary>Parses an unsigned 64-bit integer (decimal, or hex with 0x).</summary>
-    public static bool TryParseUnsigned(string text, out ulong value)
-    {
-        text = text.Trim();
-        return text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
-            ? ulong.TryParse(text[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value)
-            : ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
-    }
+    public static bool TryParseUnsigned(string text, out ulong value) => TryParseMagnitude(text.Trim(), out value);
+
+    private static bool TryParseMagnitude(string digits, out ulong value) =>
+        digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            ? ulong.TryParse(digits[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value)
+            : ulong.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value);
 
     /// <summary>Registers an integer leaf backed by a getter and an optional checked setter.</summary>
     internal void RegisterInt(string name, SysctlAccess access, string description, Func<Vnet, long> get,
