@@ -192,7 +192,7 @@ public sealed class BoundedRingTests
     public async Task Many_producers_and_consumers_lose_and_duplicate_nothing()
     {
         var ring = new BoundedRing<Item>(64);
-        const int Producers = 3, Consumers = 3, PerProducer = 30_000;
+        const int Producers = 2, Consumers = 2, PerProducer = 20_000;
         var seen = new int[Producers * PerProducer];
         int consumed = 0;
 
