@@ -73,11 +73,7 @@ internal sealed class TestDriver : NetInterface
 
     public Errno Enqueue(Frame frame) => EnqueueToSendQueue(frame);
 
-    public Frame? Dequeue() => DequeueFromSendQueue();
-
     public void Flush() => FlushSendQueue();
 
     public bool Tapped => HasTaps;
-
-    public void SetMac(MacAddress mac) => SetMacAddressValue(mac);
 }

@@ -1,4 +1,5 @@
 using Epair.Drivers.Epair;
+using Epair.Vnets;
 
 namespace Epair.Tests.TestSupport;
 
@@ -21,6 +22,6 @@ internal static class TestKernels
     }
 
     /// <summary>Creates an epair in <paramref name="vnet"/> and returns its a end.</summary>
-    public static EpairInterface CreateEpair(this Vnets.Vnet vnet, string name = "epair") =>
+    public static EpairInterface CreateEpair(this Vnet vnet, string name = "epair") =>
         (EpairInterface)vnet.CreateInterface(name);
 }
