@@ -130,7 +130,7 @@ public sealed partial class Kernel : IDisposable, IAsyncDisposable
     /// <summary>
     /// Removes a vnet (<c>jail -r</c>): interfaces moved into it go back to the vnet they came
     /// from, interfaces made in it are destroyed (both ends of an epair made there), then its
-    /// cloners go. ENXIO for the host or a vnet already removed.
+    /// cloners go. EPERM for the host, ENXIO for a vnet already removed.
     /// </summary>
     public void RemoveVnet(Vnet vnet)
     {

@@ -70,14 +70,21 @@ internal sealed class Netisr : IDisposable
         }
     }
 
-    /// <summary><c>netisr_unregister</c>: frees whatever is still queued for the protocol.</summary>
+    /// <summary>
+    /// <c>netisr_unregister</c>: frees whatever is still queued for the protocol and gives back its
+    /// slot and name, so it can register again (<c>kldunload</c> then <c>kldload</c>).
+    /// </summary>
     public void Unregister(NetisrProtocol protocol)
     {
         lock (_protocols)
         {
+            // A second unregister must not purge or free a slot another protocol has taken since.
+            if (!protocol.IsRegistered || _protocols[protocol.Id] != protocol)
+                return;
             protocol.IsRegistered = false;
             foreach (var ws in _workstreams)
                 ws.Purge(protocol);
+            Volatile.Write(ref _protocols[protocol.Id], null);
         }
     }
 

@@ -67,7 +67,9 @@ internal sealed class Workstream : IDisposable
     {
         get
         {
-            if (_busy || Volatile.Read(ref _drainRequested) != 0 || Volatile.Read(ref _signaled) != 0)
+            // _signaled before _busy: the worker sets _busy before it clears _signaled, so one of
+            // the two reads sees a worker that has just woken and taken a batch.
+            if (Volatile.Read(ref _signaled) != 0 || _busy || Volatile.Read(ref _drainRequested) != 0)
                 return false;
             foreach (var q in _queues)
             {
@@ -98,7 +100,8 @@ internal sealed class Workstream : IDisposable
     public Errno Enqueue(NetisrProtocol protocol, Frame frame, bool keepOnFailure = false)
     {
         var ring = _queues[protocol.Id];
-        if (ring is not null && !_stopping && ring.TryEnqueue(frame))
+        // An unregistered protocol's queue is never pumped again: a frame left there would leak.
+        if (ring is not null && !_stopping && protocol.IsRegistered && ring.TryEnqueue(frame))
         {
             Signal();
             return Errno.None;
@@ -147,6 +150,10 @@ internal sealed class Workstream : IDisposable
             Interlocked.Exchange(ref _signaled, 0);
             Pump();
             _busy = false;
+            // Disposed by a handler on this thread (Kernel.Dispose from an input handler): the
+            // semaphore is gone, so waiting on it again would throw and kill the process.
+            if (_stopping)
+                break;
         }
     }
 
@@ -218,8 +225,10 @@ internal sealed class Workstream : IDisposable
     {
         var ring = _queues[protocol.Id];
         var work = _work[protocol.Id];
+        int length = ring?.Count ?? 0;
+        // The length seen now is as much a high point as the ones the consumer recorded.
         return new NetisrWorkStatistics(
-            Id, Cpu, protocol.Name, ring?.Count ?? 0, Volatile.Read(ref work.Watermark),
+            Id, Cpu, protocol.Name, length, Math.Max(length, Volatile.Read(ref work.Watermark)),
             Interlocked.Read(ref work.Dispatched), 0, Interlocked.Read(ref work.Drops),
             ring?.EnqueuedTotal ?? 0, Volatile.Read(ref work.Handled));
     }
@@ -249,6 +258,8 @@ internal sealed class Workstream : IDisposable
             if (protocol is not null)
                 Purge(protocol);
         }
-        _wake.Dispose();
+        // _wake is deliberately not disposed: a producer that passed the _stopping check just
+        // before shutdown may still Release it, and an undisposed SemaphoreSlim that nobody
+        // waits on holds no kernel handle.
     }
 }

@@ -126,6 +126,8 @@ public sealed class Frame
             ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = _ownBuffer;
         }
+        // The length must fit the buffer the frame now has: the next Reset grows from it.
+        _length = 0;
         ReceiveInterface = null;
         _pool.Return(this);
     }

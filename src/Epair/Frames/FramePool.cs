@@ -22,7 +22,8 @@ public sealed class FramePool
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(frameCapacity, 64);
         FrameCapacity = frameCapacity;
-        _free = new BoundedRing<Frame>(maxFree);
+        // The ring rounds its capacity up to a power of two; the limit keeps the bound exact.
+        _free = new BoundedRing<Frame>(maxFree) { Limit = maxFree };
     }
 
     /// <summary>Buffer size of each pooled frame.</summary>
