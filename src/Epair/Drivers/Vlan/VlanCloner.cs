@@ -126,6 +126,7 @@ internal sealed class VlanCloner(VlanModule module, Vnet vnet) : InterfaceCloner
             }
             created = ifv;
         }
+        ((VlanInterface)created).TakeParentAddress();
         return Errno.None;
     }
 

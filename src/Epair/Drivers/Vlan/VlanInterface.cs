@@ -28,8 +28,11 @@ public sealed class VlanInterface : NetInterface
     /// <summary><c>ETHERMIN</c>: the smallest payload (<c>ifv_mintu</c>).</summary>
     private const int MinimumTransmissionUnit = 46;
 
+    // Guards _parentGroups and every change of _binding, so that a membership change racing an
+    // unconfigure cannot leave a group behind on the old parent. Never held across the ifnet lock.
+    private readonly Lock _multicastLock = new();
     private volatile Binding? _binding;
-    // The multicast groups this vlan joined on its parent (vlan_mc_listhead); under the ifnet lock.
+    // The multicast groups this vlan joined on its parent (vlan_mc_listhead).
     private List<MacAddress> _parentGroups = [];
 
     internal VlanInterface(int unit, string name, int sendQueueLength)
@@ -67,16 +70,15 @@ public sealed class VlanInterface : NetInterface
                 Vnet != HomeVnet ? Errno.EPERM : parent is null ? Errno.ENOENT : ConfigureLocked(parent, vid, protocol),
                 "SIOCSETVLAN");
         }
+        TakeParentAddress();
     }
 
     /// <summary>Re-tags the vlan on its current parent (<c>ifconfig vlanX vlan N</c>); EINVAL when unconfigured.</summary>
     public void SetTag(int vid)
     {
-        lock (Vnet.Kernel.IfnetLock)
-        {
-            var binding = _binding ?? throw new ErrnoException(Errno.EINVAL, "SIOCSETVLAN");
-            SetVlan(binding.Trunk.Parent.Name, vid, binding.Protocol);
-        }
+        // SetVlan checks again under the lock, so a binding that changes meanwhile is caught there.
+        var binding = _binding ?? throw new ErrnoException(Errno.EINVAL, "SIOCSETVLAN");
+        SetVlan(binding.Trunk.Parent.Name, vid, binding.Protocol);
     }
 
     /// <summary>Takes the vlan off its parent (<c>ifconfig vlanX -vlandev</c>); EPERM outside its home vnet.</summary>
@@ -148,7 +150,8 @@ public sealed class VlanInterface : NetInterface
         {
             if (!VlanHeader.IsVlanEtherType(protocol))
                 return Errno.EINVAL;
-            _binding = current with { Protocol = protocol };
+            lock (_multicastLock)
+                _binding = current with { Protocol = protocol };
             return Errno.None;
         }
         var error = Validate(parent, vid, protocol);
@@ -162,7 +165,11 @@ public sealed class VlanInterface : NetInterface
         trunk ??= new VlanTrunk(parent);
         // If the parent can carry 4 more bytes (VLAN_MTU), no need to fudge the MTU.
         int fudge = (parent.EnabledCapabilities & InterfaceCapabilities.VlanMtu) != 0 ? 0 : VlanHeader.EncapsulationLength;
-        _binding = new Binding(trunk, vid, protocol, fudge);
+        lock (_multicastLock)
+        {
+            _binding = new Binding(trunk, vid, protocol, fudge);
+            SyncParentMulticast(parent);
+        }
         trunk.TryAdd(vid, this);
         if (newTrunk)
             trunk.Attach();
@@ -175,11 +182,8 @@ public sealed class VlanInterface : NetInterface
             SetFlagBits(InterfaceFlags.Simplex);
         else
             ClearFlagBits(InterfaceFlags.Simplex);
-        if (MacAddress != parent.MacAddress)
-            SetMacAddress(parent.MacAddress);
         SetDriverFlags(DriverFlags.Running);
         ChangeLinkState(parent.LinkState);
-        SyncParentMulticast(parent);
         return Errno.None;
     }
 
@@ -190,7 +194,8 @@ public sealed class VlanInterface : NetInterface
             return Errno.EBUSY;
         if (!current.Trunk.TryMove(this, current.Vid, vid))
             return Errno.EEXIST;
-        _binding = current with { Vid = vid, Protocol = protocol };
+        lock (_multicastLock)
+            _binding = current with { Vid = vid, Protocol = protocol };
         return Errno.None;
     }
 
@@ -203,11 +208,13 @@ public sealed class VlanInterface : NetInterface
         var binding = _binding;
         if (binding is not null)
         {
-            var parent = binding.Trunk.Parent;
-            if (!departing)
-                LeaveParentGroups(parent);
-            _parentGroups = [];
-            _binding = null;
+            lock (_multicastLock)
+            {
+                if (!departing)
+                    LeaveParentGroups(binding.Trunk.Parent);
+                _parentGroups = [];
+                _binding = null;
+            }
             binding.Trunk.Remove(binding.Vid);
             if (binding.Trunk.Count == 0)
                 binding.Trunk.Detach();
@@ -215,6 +222,17 @@ public sealed class VlanInterface : NetInterface
         SetMtuValue(DefaultMtu);
         ClearDriverFlags(DriverFlags.Running);
         ChangeLinkState(LinkState.Unknown);
+    }
+
+    /// <summary>
+    /// <c>vlan_lladdr_fn</c>: take the parent's address. Called outside the interface lock, as
+    /// FreeBSD defers it to a task, because the change reaches the stack and its listeners.
+    /// </summary>
+    internal void TakeParentAddress()
+    {
+        var parent = Parent;
+        if (parent is not null && MacAddress != parent.MacAddress)
+            SetMacAddress(parent.MacAddress);
     }
 
     /// <summary>The parent's link changed state (<c>vlan_link_state</c>).</summary>
@@ -292,7 +310,7 @@ public sealed class VlanInterface : NetInterface
     {
         // There is only one physical interface: the groups go onto the parent's filter. Without a
         // parent, the membership is remembered for when there is one.
-        lock (Vnet.Kernel.IfnetLock)
+        lock (_multicastLock)
         {
             var binding = _binding;
             if (binding is not null)

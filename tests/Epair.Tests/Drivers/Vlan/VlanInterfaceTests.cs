@@ -229,6 +229,8 @@ public sealed class VlanInterfaceTests
         var fresh = (EpairInterface)bench.One.CreateInterface("epair");
         ifv.SetVlan(fresh.Name, 5);
         Assert.Same(fresh, ifv.Parent);
+        Assert.NotEqual(bench.A.MacAddress, fresh.MacAddress);
+        Assert.Equal(fresh.MacAddress, ifv.MacAddress);
         bench.AssertClean();
     }
 
