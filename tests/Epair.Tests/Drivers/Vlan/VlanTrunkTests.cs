@@ -207,6 +207,33 @@ public sealed class VlanTrunkTests
         bench.AssertClean();
     }
 
+    [Fact]
+    public async Task Deferred_dispatch_delivers_every_tagged_frame_to_its_vlan()
+    {
+        using var bench = new VlanBench();
+        bench.Kernel.Sysctl.Set("net.link.epair.dispatch", "deferred");
+        var left = bench.Vlan(bench.A, 10);
+        var right = bench.Vlan(bench.B, 10);
+        var other = bench.Vlan(bench.B, 11);
+        long toRight = 0, toOther = 0;
+        right.InputHandler = (_, frame) => { Interlocked.Increment(ref toRight); frame.Free(); };
+        other.InputHandler = (_, frame) => { Interlocked.Increment(ref toOther); frame.Free(); };
+
+        int sent = 0;
+        for (int i = 0; i < 40; i++)
+        {
+            if (left.Transmit(bench.EthernetFrame(left, right.MacAddress)) == Errno.None)
+                sent++;
+            await bench.Kernel.QuiesceAsync();
+        }
+
+        Assert.Equal(40, sent);
+        Assert.Equal(40, Interlocked.Read(ref toRight));
+        Assert.Equal(0, Interlocked.Read(ref toOther));
+        Assert.Equal(40, right.Counters.IPackets);
+        bench.AssertClean();
+    }
+
     private sealed class RecordingTap(List<byte[]> frames) : IFrameTap
     {
         public void Tap(NetInterface ifp, Frame frame, TapDirection direction)

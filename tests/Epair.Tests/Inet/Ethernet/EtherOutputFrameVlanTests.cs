@@ -159,6 +159,27 @@ public sealed class EtherOutputFrameVlanTests
         bench.AssertClean();
     }
 
+    [Fact]
+    public void Priority_tagging_allocates_nothing_per_frame()
+    {
+        using var bench = new VlanBench();
+        bench.A.SetPcp(3);
+        long received = 0;
+        bench.B.InputHandler = (_, frame) => { received++; frame.Free(); };
+        var destination = bench.B.MacAddress;
+
+        for (int i = 0; i < 64; i++)
+            bench.A.OutputFrame(bench.EthernetFrame(bench.A, destination));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+            bench.A.OutputFrame(bench.EthernetFrame(bench.A, destination));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(1064, received);
+        Assert.Equal(0, allocated);
+        bench.AssertClean();
+    }
+
     /// <summary>Exactly one 802.1Q header, read by PacketDotNet, with this VID and priority.</summary>
     private static void AssertOneTag(byte[] bytes, int vid, int pcp)
     {
