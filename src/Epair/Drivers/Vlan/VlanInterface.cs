@@ -115,6 +115,15 @@ public sealed class VlanInterface : NetInterface
     /// </summary>
     internal static Errno Validate(NetInterface parent, int vid, ushort protocol)
     {
+        var error = ValidateParent(parent, vid, protocol);
+        if (error == Errno.None && parent.VlanTrunk is VlanTrunk trunk && trunk.Find(vid) is not null)
+            error = Errno.EEXIST;
+        return error;
+    }
+
+    /// <summary>What <c>vlan_config</c> checks before it looks at the vlan's own state.</summary>
+    private static Errno ValidateParent(NetInterface parent, int vid, ushort protocol)
+    {
         // We can handle non-Ethernet parents only if they tag in hardware; none here does.
         if (parent.Type is not (InterfaceType.Ethernet or InterfaceType.L2Vlan) &&
             (parent.EnabledCapabilities & InterfaceCapabilities.VlanHardwareTagging) == 0)
@@ -129,8 +138,6 @@ public sealed class VlanInterface : NetInterface
             return Errno.EINVAL;
         if (parent.IsDying || parent.Index == 0)
             return Errno.ENXIO;
-        if (parent.VlanTrunk is VlanTrunk trunk && trunk.Find(vid) is not null)
-            return Errno.EEXIST;
         return Errno.None;
     }
 
@@ -154,7 +161,8 @@ public sealed class VlanInterface : NetInterface
                 _binding = current with { Protocol = protocol };
             return Errno.None;
         }
-        var error = Validate(parent, vid, protocol);
+        // A configured vlan is EBUSY for another parent before any VID clash there counts.
+        var error = current is null ? Validate(parent, vid, protocol) : ValidateParent(parent, vid, protocol);
         if (error != Errno.None)
             return error;
         if (current is not null)

@@ -95,6 +95,8 @@ public sealed class VlanInterfaceTests
         Assert.Equal(Errno.EEXIST, Assert.Throws<ErrnoException>(() => v5.SetTag(7)).Errno);
         Assert.Equal(8, v5.Tag);
         Assert.Equal(Errno.EBUSY, Assert.Throws<ErrnoException>(() => v5.SetVlan(other.Name, 9)).Errno);
+        bench.Vlan(other, 9);
+        Assert.Equal(Errno.EBUSY, Assert.Throws<ErrnoException>(() => v5.SetVlan(other.Name, 9)).Errno);
         Assert.Equal(Errno.ENOENT, Assert.Throws<ErrnoException>(() => v5.SetVlan("epair0b", 9)).Errno);
         Assert.Equal(Errno.EINVAL, Assert.Throws<ErrnoException>(() => v5.SetTag(4095)).Errno);
         Assert.Equal(Errno.EINVAL, Assert.Throws<ErrnoException>(() => v5.SetVlan(v5.Name, 9)).Errno);
@@ -103,7 +105,7 @@ public sealed class VlanInterfaceTests
         v5.ClearVlan();
         Assert.Null(v5.Parent);
         Assert.Equal(LinkState.Unknown, v5.LinkState);
-        v5.SetVlan(other.Name, 9, VlanInterface.Protocol8021AD);
+        v5.SetVlan(other.Name, 10, VlanInterface.Protocol8021AD);
         Assert.Same(other, v5.Parent);
         Assert.Equal(0x88A8, v5.Protocol);
         Assert.False(bench.B.HasVlans);
