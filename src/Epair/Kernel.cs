@@ -51,7 +51,7 @@ public sealed partial class Kernel : IDisposable, IAsyncDisposable
             Math.Max(1, TunableInt("net.isr.defaultqlimit", 256)),
             (protocol, ex) => ReportHandlerFault(protocol.Name, ex));
         RegisterSysctls();
-        foreach (var module in options.Modules)
+        foreach (var module in options.Modules.Distinct(StringComparer.Ordinal))
             LoadModule(module);
     }
 

@@ -22,8 +22,11 @@ public sealed class KernelOptions
     /// </summary>
     public IDictionary<string, string> Tunables { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>Modules loaded at boot. Default: <c>if_epair</c>.</summary>
-    public IList<string> Modules { get; } = ["if_epair"];
+    /// <summary>
+    /// Modules loaded at boot. Default: <c>if_epair</c> and <c>if_vlan</c> (FreeBSD's GENERIC
+    /// kernel has vlan(4) built in, and ifconfig loads if_epair on first use).
+    /// </summary>
+    public IList<string> Modules { get; } = ["if_epair", "if_vlan"];
 }
 
 /// <summary>Says that a frame handler threw; the frame counts as consumed.</summary>

@@ -8,11 +8,11 @@ namespace Epair.Tests.Vnets;
 public sealed partial class KernelTests
 {
     [Fact]
-    public void If_epair_is_loaded_at_boot_by_default()
+    public void If_epair_and_if_vlan_are_loaded_at_boot_by_default()
     {
         using var kernel = new Kernel();
 
-        Assert.Equal(["if_epair"], kernel.LoadedModules);
+        Assert.Equal(["if_epair", "if_vlan"], kernel.LoadedModules);
         Assert.Contains("if_epair", Kernel.AvailableModules);
         Assert.NotNull(kernel.Host.FindClonerByName("epair"));
         Assert.Contains(kernel.GetNetisrStatistics().Protocols, p => p.Name == "epair");
@@ -40,7 +40,7 @@ public sealed partial class KernelTests
         using var kernel = TestKernels.Create();
 
         Assert.Equal("kldload: No such file or directory", Fails(() => kernel.LoadModule("if_nope")).Message);
-        Assert.Equal(["if_epair"], kernel.LoadedModules);
+        Assert.Equal(["if_epair", "if_vlan"], kernel.LoadedModules);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed partial class KernelTests
         using var kernel = TestKernels.Create();
 
         Assert.Equal("kldload: File exists", Fails(() => kernel.LoadModule("if_epair")).Message);
-        Assert.Equal(["if_epair"], kernel.LoadedModules);
+        Assert.Equal(["if_epair", "if_vlan"], kernel.LoadedModules);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed partial class KernelTests
             AssertDestroyed(ifp);
         Assert.Equal([other], kernel.Host.Interfaces);
         Assert.Empty(jail.Interfaces);
-        Assert.Empty(kernel.LoadedModules);
+        Assert.Equal(["if_vlan"], kernel.LoadedModules);
         Assert.Null(kernel.Host.FindClonerByName("epair"));
         Assert.Null(jail.FindClonerByName("epair"));
         Assert.Empty(kernel.Sysctl.List("net.link.epair"));
