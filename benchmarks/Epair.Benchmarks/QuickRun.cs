@@ -19,9 +19,9 @@ internal static class QuickRun
     {
         public double DeliveredMpps => Frames.Delivered / Elapsed.TotalSeconds / 1e6;
 
-        public double BytesPerFrame => (double)AllocatedTotal / Frames.Sent;
+        public double BytesPerFrame => (double)AllocatedTotal / Frames.Delivered;
 
-        public double SenderBytesPerFrame => (double)AllocatedSender / Frames.Sent;
+        public double SenderBytesPerFrame => (double)AllocatedSender / Frames.Delivered;
     }
 
     public static int Run(string[] args)
@@ -39,14 +39,14 @@ internal static class QuickRun
                     break;
                 default:
                     Console.Error.WriteLine("usage: quick [--frames N] [--seconds S] [--warmup S]");
-                    Console.Error.WriteLine("  N frames per batch (default 1000000); each scenario runs batches for S seconds (default 2)");
+                    Console.Error.WriteLine("  N frames delivered per batch (default 1000000); each scenario runs batches for S seconds (default 2)");
                     Console.Error.WriteLine("  after S seconds of warm-up (default 0.5)");
                     return 2;
             }
         }
 
         Console.WriteLine($"{EpairPair.FrameLength}-byte frames, batches of {frames:N0}, {seconds:0.#} s per scenario after {warmup:0.#} s warm-up");
-        Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} processors, Server GC {System.Runtime.GCSettings.IsServerGC}");
+        Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} processors, Server GC {System.Runtime.GCSettings.IsServerGC}{LoadAverage()}");
         Console.WriteLine();
 
         var results = new List<Measurement>
@@ -79,7 +79,7 @@ internal static class QuickRun
             gen0 = GC.CollectionCount(0) - gen0;
 
             var m = new Measurement(scenario.Name, total, stopwatch.Elapsed, allocatedTotal, allocatedSender, gen0, scenario.OutstandingFrames);
-            Console.WriteLine($"{m.Frames.Sent,15:N0} frames in {m.Elapsed.TotalSeconds:F2} s");
+            Console.WriteLine($"{m.Frames.Delivered,15:N0} frames delivered in {m.Elapsed.TotalSeconds:F2} s");
             return m;
         }
     }
@@ -106,12 +106,17 @@ internal static class QuickRun
                 $"{m.SenderBytesPerFrame,23:F4} | {Percent(m.Frames.Dropped, m.Frames.Sent),7} | {m.Gen0Collections,4} | {m.OutstandingAfter,18} |");
         }
         Console.WriteLine();
-        Console.WriteLine("Mpps counts delivered frames only. B/frame divides the bytes allocated during the timed");
-        Console.WriteLine("run by the frames sent; \"all threads\" is GC.GetTotalAllocatedBytes(precise: true), which");
+        Console.WriteLine("Mpps counts delivered frames; a dropped frame (full netisr queue) is sent again, and");
+        Console.WriteLine("Dropped is the share of frames sent that were dropped. B/frame divides the bytes allocated");
+        Console.WriteLine("in the timed run by the frames delivered; \"all threads\" is GC.GetTotalAllocatedBytes(precise: true), which");
         Console.WriteLine("includes netisr workers, the channel's consumer and any runtime background work.");
         Console.WriteLine("The channel's sender resumes on pool threads after an awaited WriteAsync, so its");
         Console.WriteLine("sender-thread column covers only the part sent from the calling thread.");
     }
+
+    // Throughput on a shared machine means little without knowing what else ran.
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? $", load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])}" : "";
 
     private static string Percent(long part, long whole) =>
         whole == 0 ? "-" : $"{100.0 * part / whole:F2}%";

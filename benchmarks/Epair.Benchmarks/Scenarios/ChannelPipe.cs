@@ -37,6 +37,7 @@ internal sealed class ChannelPipe : IFrameScenario
 
     public BatchResult Send(int frames) => SendAsync(frames).GetAwaiter().GetResult();
 
+    // The channel never drops: a full channel makes the writer wait.
     private async Task<BatchResult> SendAsync(int frames)
     {
         long consumedBefore = Volatile.Read(ref _consumed);

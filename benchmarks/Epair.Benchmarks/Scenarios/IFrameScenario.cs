@@ -10,8 +10,11 @@ internal interface IFrameScenario : IDisposable
     string Name { get; }
 
     /// <summary>
-    /// Rents and sends <paramref name="frames"/> frames from the calling thread, then waits until
-    /// every one of them has been delivered or dropped, so that batches never overlap.
+    /// Rents and sends frames from the calling thread until <paramref name="frames"/> of them have
+    /// been accepted, sending another in place of each one dropped, then waits until every one
+    /// sent has been delivered or counted as dropped, so that batches never overlap. One batch
+    /// therefore delivers exactly <paramref name="frames"/> frames, and time per frame is time
+    /// per delivered frame whatever the drop rate.
     /// </summary>
     BatchResult Send(int frames);
 
