@@ -1,6 +1,7 @@
 using System.Globalization;
 using Epair.Dispatch;
 using Epair.Drivers.Epair;
+using Epair.Frames;
 using Epair.Interfaces;
 
 namespace Epair.Benchmarks.Scenarios;
@@ -15,8 +16,9 @@ internal sealed class EpairPair : IFrameScenario
     public const int FrameLength = 64;
 
     /// <summary>
-    /// <c>net.link.epair.netisr_maxqlen</c> for throughput runs: the seed's default (42 × 50)
-    /// overflows within microseconds of a sender that never waits.
+    /// <c>net.link.epair.netisr_maxqlen</c> for throughput runs: the largest netisr allows
+    /// (<c>net.isr.maxqlimit</c>), five times the seed's 42 × <c>ifqmaxlen</c>, and the channel's
+    /// capacity too, so that both absorb the same bursts.
     /// </summary>
     public const int QueueLimit = 10240;
 
@@ -86,7 +88,7 @@ internal sealed class EpairPair : IFrameScenario
         return new BatchResult(sent, delivered, dropped);
     }
 
-    private void OnInput(NetInterface receiver, Frames.Frame frame)
+    private void OnInput(NetInterface receiver, Frame frame)
     {
         frame.Free();
         // One thread delivers at a time (b's netisr workstream, or the sender in direct mode),
