@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using Epair.Benchmarks.Scenarios;
 using Epair.Dispatch;
 
@@ -16,6 +17,7 @@ namespace Epair.Benchmarks;
 /// cleanup prints how many frames were sent and dropped in all (see the log).
 /// </remarks>
 [MemoryDiagnoser]
+[Config(typeof(Config))]
 [OperationsPerSecond]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class FrameThroughputBenchmarks
@@ -66,4 +68,15 @@ public class FrameThroughputBenchmarks
 
     private static string Percent(long part, long whole) =>
         whole == 0 ? "-" : $"{100.0 * part / whole:F2}%";
+
+    private sealed class Config : ManualConfig
+    {
+        public Config()
+        {
+            AddColumn(new AllocatedPerFrameColumn());
+            // The generated project builds in about a minute; on a shared two-core machine under
+            // load the default two minutes ran out.
+            WithBuildTimeout(TimeSpan.FromMinutes(6));
+        }
+    }
 }
