@@ -196,7 +196,12 @@ internal sealed class Netisr : IDisposable
         }
     }
 
-    private Workstream WorkstreamFor(int cpu) => _workstreams[(int)((uint)cpu % (uint)_workstreams.Length)];
+    private Workstream WorkstreamFor(int cpu)
+    {
+        var workstreams = _workstreams;
+        // CPU ids are workstream ids in all but odd cases, so skip the division when they are.
+        return (uint)cpu < (uint)workstreams.Length ? workstreams[cpu] : workstreams[(int)((uint)cpu % (uint)workstreams.Length)];
+    }
 
     /// <summary>Stops every workstream thread and frees every frame still queued.</summary>
     public void Dispose()
