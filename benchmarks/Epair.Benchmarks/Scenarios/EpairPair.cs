@@ -66,6 +66,12 @@ internal sealed class EpairPair : IFrameScenario
         long sent = 0;
         for (int accepted = 0; accepted < frames; sent++)
         {
+            // Flow control, as a sender on FreeBSD sees it: while the driver says its hardware
+            // queue is full (OACTIVE), wait for the drained callback instead of feeding if_snd
+            // and the drop counters. The bounded channel's writer waits the same way.
+            var spin = new SpinWait();
+            while ((a.DriverFlags & DriverFlags.OActive) != 0)
+                spin.SpinOnce(sleep1Threshold: -1);
             var error = a.Transmit(pool.Rent(FrameLength));
             if (error == Errno.None)
                 accepted++;
