@@ -1,0 +1,121 @@
+namespace Epair.Inet.Ipv6;
+
+/// <summary>
+/// The IPv6 statistics (<c>struct ip6stat</c> in <c>netinet6/ip6_var.h</c>), named as FreeBSD
+/// names the fields, which <c>netstat -s -p ip6</c> prints. The next-header histogram
+/// (<c>ip6s_nxthist</c>) is read with <see cref="Ip6.GetNextHeaderCount"/>.
+/// </summary>
+public enum Ip6Stat
+{
+    /// <summary>Total packets received.</summary>
+    ip6s_total,
+    /// <summary>Packets shorter than the header's payload length says.</summary>
+    ip6s_tooshort,
+    /// <summary>Packets too small for an IPv6 header.</summary>
+    ip6s_toosmall,
+    /// <summary>Fragments received.</summary>
+    ip6s_fragments,
+    /// <summary>Fragments dropped (duplicates, overlaps, out of space).</summary>
+    ip6s_fragdropped,
+    /// <summary>Fragments dropped after the reassembly timeout.</summary>
+    ip6s_fragtimeout,
+    /// <summary>Fragments dropped because the reassembly queue was full.</summary>
+    ip6s_fragoverflow,
+    /// <summary>Packets forwarded.</summary>
+    ip6s_forward,
+    /// <summary>Packets received for unreachable destinations or not forwardable.</summary>
+    ip6s_cantforward,
+    /// <summary>Redirects sent.</summary>
+    ip6s_redirectsent,
+    /// <summary>Packets for this host.</summary>
+    ip6s_delivered,
+    /// <summary>Packets sent from this host.</summary>
+    ip6s_localout,
+    /// <summary>Output packets dropped for lack of buffers or a down link.</summary>
+    ip6s_odropped,
+    /// <summary>Packets reassembled.</summary>
+    ip6s_reassembled,
+    /// <summary>Atomic fragments received (RFC 6946).</summary>
+    ip6s_atomicfrags,
+    /// <summary>Packets fragmented on output.</summary>
+    ip6s_fragmented,
+    /// <summary>Fragments created.</summary>
+    ip6s_ofragments,
+    /// <summary>Packets that could not be fragmented.</summary>
+    ip6s_cantfrag,
+    /// <summary>Packets with bad options.</summary>
+    ip6s_badoptions,
+    /// <summary>Packets without a route.</summary>
+    ip6s_noroute,
+    /// <summary>Packets with a version other than 6.</summary>
+    ip6s_badvers,
+    /// <summary>Packets whose headers this host made itself (raw sockets).</summary>
+    ip6s_rawout,
+    /// <summary>Packets violating scope rules.</summary>
+    ip6s_badscope,
+    /// <summary>Multicast packets for groups not joined.</summary>
+    ip6s_notmember,
+    /// <summary>Packets with too many extension headers.</summary>
+    ip6s_toomanyhdr,
+}
+
+/// <summary>
+/// The ICMPv6 statistics (<c>struct icmp6stat</c> in <c>netinet/icmp6.h</c>), named as FreeBSD
+/// names the fields, which <c>netstat -s -p icmp6</c> prints. The per-type histograms
+/// (<c>icp6s_outhist</c>, <c>icp6s_inhist</c>) are read with <see cref="Ip6.GetIcmp6TypeCount"/>.
+/// </summary>
+public enum Icmp6Stat
+{
+    /// <summary>Calls to <c>icmp6_error</c>.</summary>
+    icp6s_error,
+    /// <summary>Errors not generated because the packet was itself an ICMPv6 error.</summary>
+    icp6s_canterror,
+    /// <summary>Errors not generated because of the rate limit.</summary>
+    icp6s_toofreq,
+    /// <summary>Messages with a bad code field.</summary>
+    icp6s_badcode,
+    /// <summary>Messages shorter than their minimum.</summary>
+    icp6s_tooshort,
+    /// <summary>Messages with a bad checksum.</summary>
+    icp6s_checksum,
+    /// <summary>Messages with a bad length.</summary>
+    icp6s_badlen,
+    /// <summary>Replies sent (<c>icmp6_reflect</c>).</summary>
+    icp6s_reflect,
+    /// <summary>Neighbor discovery messages with bad options.</summary>
+    icp6s_nd_badopt,
+    /// <summary>Bad neighbor solicitations.</summary>
+    icp6s_badns,
+    /// <summary>Bad neighbor advertisements.</summary>
+    icp6s_badna,
+    /// <summary>Bad redirects.</summary>
+    icp6s_badredirect,
+    /// <summary>Neighbor cache overflows.</summary>
+    icp6s_overflownndp,
+    /// <summary>Messages with an invalid hop limit.</summary>
+    icp6s_invlhlim,
+    /// <summary>Destination unreachable, no route, sent.</summary>
+    icp6s_odst_unreach_noroute,
+    /// <summary>Destination unreachable, administratively prohibited, sent.</summary>
+    icp6s_odst_unreach_admin,
+    /// <summary>Destination unreachable, beyond scope, sent.</summary>
+    icp6s_odst_unreach_beyondscope,
+    /// <summary>Destination unreachable, address, sent.</summary>
+    icp6s_odst_unreach_addr,
+    /// <summary>Destination unreachable, port, sent.</summary>
+    icp6s_odst_unreach_noport,
+    /// <summary>Packet too big sent.</summary>
+    icp6s_opacket_too_big,
+    /// <summary>Time exceeded in transit sent.</summary>
+    icp6s_otime_exceed_transit,
+    /// <summary>Time exceeded in reassembly sent.</summary>
+    icp6s_otime_exceed_reassembly,
+    /// <summary>Parameter problem, erroneous header, sent.</summary>
+    icp6s_oparamprob_header,
+    /// <summary>Parameter problem, unrecognized next header, sent.</summary>
+    icp6s_oparamprob_nextheader,
+    /// <summary>Parameter problem, unrecognized option, sent.</summary>
+    icp6s_oparamprob_option,
+    /// <summary>Path MTU changes.</summary>
+    icp6s_pmtuchg,
+}
