@@ -20,6 +20,13 @@ public sealed partial class Ip6
             Drop(frame, Ip6Stat.ip6s_cantforward);
             return;
         }
+        if (In6.IsLinkLocal(ip.Destination))
+        {
+            // Someone else's link-local address: it names a node on this link only (RFC 4007, 9).
+            Stats.Inc(Ip6Stat.ip6s_cantforward);
+            Drop(frame, Ip6Stat.ip6s_badscope);
+            return;
+        }
         if (In6.IsLinkLocal(ip.Source))
         {
             // A link-local source never leaves its link (RFC 4291, 2.5.6): beyond scope.

@@ -105,4 +105,24 @@ public sealed class Ip6PingTests
         Assert.DoesNotContain(net.Ip6One.GetNeighbors(), n => n.Address.Equals(IPAddress.Parse("2001:db8::99")));
         Assert.Equal(net.StartOutstanding, net.Kernel.Frames.Outstanding);
     }
+
+    [Fact]
+    public async Task Ping6_and_UDP_work_with_deferred_netisr_dispatch()
+    {
+        using var net = new TwoVnets(deferred: true);
+        net.Ip6One.AddAddress(net.A, IPAddress.Parse("2001:db8::1"), 64);
+        net.Ip6Two.AddAddress(net.B, IPAddress.Parse("2001:db8::2"), 64);
+        var result = await net.Ip6One.PingAsync(IPAddress.Parse("2001:db8::2"), Fast with { Timeout = TimeSpan.FromSeconds(30) });
+        Assert.Equal(3, result.Received);
+        var llA = TwoVnets.LinkLocal(net.Ip6One, net.A);
+        Assert.Equal(3, (await net.Ip6Two.PingAsync(llA, Fast with { Timeout = TimeSpan.FromSeconds(30) })).Received);
+
+        using var server = net.Ip6Two.OpenUdp(new IPEndPoint(IPAddress.IPv6Any, 7));
+        using var client = net.Ip6One.OpenUdp();
+        Assert.Equal(Errno.None, client.SendTo(new byte[5000], new IPEndPoint(IPAddress.Parse("2001:db8::2"), 7)));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        Assert.Equal(5000, (await server.ReceiveAsync(timeout.Token)).Data.Length);
+        await net.Kernel.QuiesceAsync();
+        Assert.Equal(net.StartOutstanding, net.Kernel.Frames.Outstanding);
+    }
 }

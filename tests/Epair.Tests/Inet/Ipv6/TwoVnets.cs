@@ -11,14 +11,26 @@ namespace Epair.Tests.Inet.Ipv6;
 /// </summary>
 internal sealed class TwoVnets : IDisposable
 {
-    public TwoVnets(bool enable = true)
+    /// <param name="enable">Bring both ends up with IPv6 enabled.</param>
+    /// <param name="deferred">Keep the default netisr dispatch and the real clock instead of direct dispatch and <see cref="Clock"/>.</param>
+    public TwoVnets(bool enable = true, bool deferred = false)
     {
         Kernel = new Kernel();
-        Kernel.Sysctl.Set("net.link.epair.dispatch", "direct");
+        if (!deferred)
+            Kernel.Sysctl.Set("net.link.epair.dispatch", "direct");
         One = Kernel.CreateVnet("one");
         Two = Kernel.CreateVnet("two");
-        One.Inet.Ipv6.Time = Clock;
-        Two.Inet.Ipv6.Time = Clock;
+        if (!deferred)
+        {
+            One.Inet.Ipv6.Time = Clock;
+            Two.Inet.Ipv6.Time = Clock;
+        }
+        else
+        {
+            // No waiting for DAD on the real clock.
+            Kernel.Sysctl.Set("net.inet6.ip6.dad_count", "0", One);
+            Kernel.Sysctl.Set("net.inet6.ip6.dad_count", "0", Two);
+        }
         var a = (EpairInterface)Kernel.Host.CreateInterface("epair");
         var b = a.Peer;
         Kernel.Host.MoveInterface(a.Name, One);
