@@ -55,10 +55,11 @@ public sealed partial class Ip6
     /// <summary><c>nd6_ifattach</c>: the per-interface state with FreeBSD's defaults.</summary>
     internal void OnInterfaceAttached(NetInterface ifp)
     {
-        // PERFORMNUD always; AUTO_LINKLOCAL per net.inet6.ip6.auto_linklocal (always on loopback).
-        // IFDISABLED as a freshly created FreeBSD interface shows it (nd6 options=29): IPv6
-        // stays off until an address is added or `inet6 -ifdisabled` clears it, as with rc.conf's
-        // default ipv6_activate_all_interfaces="NO".
+        // nd6_ifattach gives PERFORMNUD, and AUTO_LINKLOCAL per net.inet6.ip6.auto_linklocal
+        // (always on loopback). On a FreeBSD system rc(8) then marks every new interface
+        // ifdisabled (ipv6_activate_all_interfaces="NO", run by devd), so what users see on a
+        // fresh epair is nd6 options=29<PERFORMNUD,IFDISABLED,AUTO_LINKLOCAL>; we start there.
+        // IPv6 comes on when an address is added or `inet6 -ifdisabled` clears the flag.
         bool loopback = (ifp.Flags & InterfaceFlags.Loopback) != 0;
         var flags = Nd6Flags.PERFORMNUD;
         if (Config.AutoLinkLocal != 0 || loopback)

@@ -17,6 +17,8 @@ public sealed class Ip6ForwardTests : IDisposable
     private readonly Vnet _router;
     private readonly Vnet _right;
     private readonly EpairInterface _routerRight;
+    private readonly EpairInterface _leftEnd;
+    private readonly EpairInterface _routerLeft;
 
     public Ip6ForwardTests()
     {
@@ -27,6 +29,8 @@ public sealed class Ip6ForwardTests : IDisposable
         var (l, r1) = Pair(_left, _router);
         var (r2, rt) = Pair(_router, _right);
         _routerRight = r2;
+        _leftEnd = l;
+        _routerLeft = r1;
         _left.Inet.Ipv6.AddAddress(l, IPAddress.Parse("2001:db8:1::1"), 64);
         _router.Inet.Ipv6.AddAddress(r1, IPAddress.Parse("2001:db8:1::2"), 64);
         _router.Inet.Ipv6.AddAddress(r2, IPAddress.Parse("2001:db8:2::2"), 64);
@@ -117,4 +121,32 @@ public sealed class Ip6ForwardTests : IDisposable
         Assert.Equal("0", _kernel.Sysctl.Get("net.inet6.ip6.forwarding", _router));
         Assert.Equal("0", _kernel.Sysctl.Get("net.inet6.ip6.forwarding", _left));
     }
+
+    [Fact]
+    public async Task Forwarding_and_answering_echo_allocate_nothing_per_packet()
+    {
+        Assert.Equal(1, (await _left.Inet.Ipv6.PingAsync(Right, Once)).Received);
+        var source = UInt128.Parse("42540766411283801782723599580828532737"); // 2001:db8:1::1
+        var request = RawFrames.EchoRequest(source, In6Of(Right), 1, 1, 56);
+        void Send()
+        {
+            var frame = _kernel.Frames.Rent(14 + request.Length);
+            _routerLeft.MacAddress.CopyTo(frame.Data);
+            _leftEnd.MacAddress.CopyTo(frame.Data[6..]);
+            frame.Data[12] = 0x86;
+            frame.Data[13] = 0xDD;
+            request.CopyTo(frame.Data[14..]);
+            _leftEnd.Transmit(frame);
+        }
+        for (int i = 0; i < 50; i++)
+            Send();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 200; i++)
+            Send();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.Equal(2 * 251, _router.Inet.Ipv6.GetStatistic(Ip6Stat.ip6s_forward));
+    }
+
+    private static UInt128 In6Of(IPAddress address) => In6.FromIPAddress(address);
 }
