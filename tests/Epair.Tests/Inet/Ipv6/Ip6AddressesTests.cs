@@ -13,6 +13,7 @@ public sealed class Ip6AddressesTests
         var flags = net.Ip6One.GetNd6Flags(net.A);
         Assert.Equal(Nd6Flags.PERFORMNUD | Nd6Flags.IFDISABLED | Nd6Flags.AUTO_LINKLOCAL, flags);
         Assert.Equal(0x29, (int)flags);
+        Assert.Equal("nd6 options=29<PERFORMNUD,IFDISABLED,AUTO_LINKLOCAL>", flags.ToIfconfigString());
         net.A.Up();
         Assert.Empty(net.Ip6One.GetAddresses(net.A));
     }
@@ -102,5 +103,21 @@ public sealed class Ip6AddressesTests
         Assert.Empty(net.Ip6One.GetRoutes());
         Assert.Empty(net.A.MulticastAddresses);
         Assert.Equal(0x29, (int)net.Kernel.Host.Inet.Ipv6.GetNd6Flags(net.A));
+    }
+
+    [Fact]
+    public void Destroying_an_interface_frees_what_its_stack_held()
+    {
+        using var net = new TwoVnets();
+        net.Ip6One.AddAddress(net.A, IPAddress.Parse("2001:db8::1"), 64);
+        net.FinishDad();
+        using var socket = net.Ip6One.OpenUdp();
+        // Nobody answers for ::77: the datagram waits in the hold queue.
+        socket.SendTo(new byte[100], new IPEndPoint(IPAddress.Parse("2001:db8::77"), 9));
+        Assert.True(net.Kernel.Frames.Outstanding > net.StartOutstanding);
+        net.One.DestroyInterface(net.A);
+        Assert.Empty(net.Ip6One.GetNeighbors());
+        Assert.Empty(net.Ip6One.GetRoutes());
+        Assert.Equal(net.StartOutstanding, net.Kernel.Frames.Outstanding);
     }
 }
