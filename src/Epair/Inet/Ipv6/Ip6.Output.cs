@@ -67,11 +67,15 @@ public sealed partial class Ip6
     }
 
     /// <summary>
-    /// Sends a packet this host made (header complete, at the Ethernet offset of
-    /// <paramref name="frame"/>) along <paramref name="hop"/>; fragments it when allowed and
-    /// needed. Takes the frame. Caller holds the lock.
+    /// Sends a packet this host made (header complete, at the Ethernet offset) along a route;
+    /// fragments it when allowed and needed. Caller holds the lock.
     /// </summary>
-    private Errno SendLocked(Frame frame, NextHop hop, bool mayFragment)
+    /// <param name="frame">The packet; taken whatever the outcome.</param>
+    /// <param name="hop">Where it goes, from <see cref="Route"/>.</param>
+    /// <param name="mayFragment">Fragment when larger than the link MTU (false for errors and forwarding).</param>
+    /// <param name="loopMulticast">Also hand a copy to our own input when we are in the destination group
+    /// (<c>IPV6_MULTICAST_LOOP</c>, on by default for sockets; neighbor discovery turns it off).</param>
+    private Errno SendLocked(Frame frame, NextHop hop, bool mayFragment, bool loopMulticast = false)
     {
         Stats.Inc(Ip6Stat.ip6s_localout);
         if (hop.Local is not null)
@@ -85,6 +89,13 @@ public sealed partial class Ip6
             Stats.Inc(Ip6Stat.ip6s_odropped);
             frame.Free();
             return st is null ? Errno.EHOSTUNREACH : Errno.ENETDOWN;
+        }
+        if (loopMulticast && In6.IsMulticast(hop.Address) && st.Groups.ContainsKey(hop.Address))
+        {
+            // ip6_mloopback: a member of the group hears its own packet.
+            var copy = Frames.Rent(frame.Length);
+            frame.Data.CopyTo(copy.Data);
+            PendingOutput.AddLoopback(st.Interface, copy);
         }
         int packetLength = frame.Length - EtherInput.HeaderLength;
         if (packetLength <= st.Interface.Mtu)

@@ -94,7 +94,7 @@ public sealed partial class Ip6
                     icmp.FillChecksum(from, destination);
                     Stats.IncIcmpOut(Icmpv6Type.EchoRequest);
                     session.MarkSent(sequence);
-                    error = SendLocked(frame, hop, mayFragment: true);
+                    error = SendLocked(frame, hop, mayFragment: true, loopMulticast: true);
                 }
             }
         }

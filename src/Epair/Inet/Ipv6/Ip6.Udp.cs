@@ -99,7 +99,7 @@ public sealed partial class Ip6
                     udp.Length = (ushort)length;
                     data.CopyTo(udp.Payload);
                     udp.FillChecksum(source, destination);
-                    error = SendLocked(frame, hop, mayFragment: true);
+                    error = SendLocked(frame, hop, mayFragment: true, loopMulticast: true);
                 }
             }
         }

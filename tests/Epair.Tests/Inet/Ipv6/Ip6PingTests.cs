@@ -125,4 +125,20 @@ public sealed class Ip6PingTests
         await net.Kernel.QuiesceAsync();
         Assert.Equal(net.StartOutstanding, net.Kernel.Frames.Outstanding);
     }
+
+    [Fact]
+    public async Task Ping6_to_all_nodes_hears_the_peer_and_itself()
+    {
+        using var net = new TwoVnets();
+        net.FinishDad();
+        var allNodes = new IPAddress(IPAddress.Parse("ff02::1").GetAddressBytes(), net.A.Index);
+        var result = await net.Ip6One.PingAsync(allNodes, Fast with { Count = 1 });
+        Assert.Equal(1, result.Received);
+        Assert.Equal(1, result.Duplicates);
+        var from = result.Replies.Select(r => new IPAddress(r.From.GetAddressBytes())).ToHashSet();
+        Assert.Contains(new IPAddress(TwoVnets.LinkLocal(net.Ip6One, net.A).GetAddressBytes()), from);
+        Assert.Contains(new IPAddress(TwoVnets.LinkLocal(net.Ip6Two, net.B).GetAddressBytes()), from);
+        Assert.Contains("(DUP!)", result.Replies[1].ToString(), StringComparison.Ordinal);
+        Assert.Equal(net.StartOutstanding, net.Kernel.Frames.Outstanding);
+    }
 }
