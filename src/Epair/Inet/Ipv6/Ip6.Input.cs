@@ -29,7 +29,7 @@ public sealed partial class Ip6
         var st = StateOf(ifp);
         if (st is null || st.IsDisabled)
         {
-            ifp.IncrementCounter(InterfaceCounter.IQDROPS);
+            // IPv6 is off on this interface (ifs6_in_discard in FreeBSD's per-interface stats).
             frame.Free();
             return;
         }
