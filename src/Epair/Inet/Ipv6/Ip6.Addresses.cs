@@ -71,13 +71,14 @@ public sealed partial class Ip6
     /// <summary>
     /// <c>ifconfig IF inet6 ifdisabled</c> / <c>-ifdisabled</c>. Disabling marks every address
     /// tentative and stops IPv6 on the interface; enabling adds the link-local address when
-    /// <see cref="Nd6Flags.AUTO_LINKLOCAL"/> is set and the interface is up, and runs DAD. EPERM
-    /// when enabling an interface whose link-local address was found duplicated.
+    /// <see cref="Nd6Flags.AUTO_LINKLOCAL"/> is set and the interface is up, and runs DAD. An
+    /// interface whose link-local address was found duplicated stays disabled (RFC 4862,
+    /// 5.4.5), without an error, as FreeBSD only logs "Cannot enable an interface with a
+    /// link-local address marked duplicate."
     /// </summary>
     public void SetInterfaceDisabled(NetInterface ifp, bool disabled)
     {
         int mark = PendingOutput.Mark();
-        bool refused = false;
         lock (Lock)
         {
             var st = RequireState(ifp, "SIOCSIFINFO_IN6");
@@ -88,12 +89,10 @@ public sealed partial class Ip6
             }
             else if (!disabled && st.IsDisabled)
             {
-                refused = !EnableInterface(st);
+                _ = EnableInterface(st);
             }
         }
         PendingOutput.Flush(this, mark);
-        if (refused)
-            throw new ErrnoException(Errno.EPERM, "SIOCSIFINFO_IN6");
     }
 
     /// <summary>

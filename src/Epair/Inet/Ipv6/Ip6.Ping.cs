@@ -17,7 +17,8 @@ public sealed partial class Ip6
     /// (unreachable, time exceeded, …) come back as replies with <see cref="Ping6Reply.IsError"/>.
     /// A link-local destination needs its interface: the address' scope id or <see cref="Ping6Options.Interface"/>.
     /// </summary>
-    /// <exception cref="ErrnoException">EINVAL for bad options; EHOSTUNREACH for a scoped destination without an interface.</exception>
+    /// <exception cref="ErrnoException">EINVAL for bad options; EHOSTUNREACH for a scoped destination
+    /// without an interface; EADDRNOTAVAIL for a source address that is not ours.</exception>
     public async Task<Ping6Result> PingAsync(IPAddress destination, Ping6Options? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new Ping6Options();
@@ -29,6 +30,16 @@ public sealed partial class Ip6
         if (In6.NeedsScope(target) && scope is null)
             throw new ErrnoException(Errno.EHOSTUNREACH, "ping6");
         var source = options.Source is null ? UInt128.Zero : In6.FromIPAddress(options.Source);
+        if (options.Source is not null)
+        {
+            // ping6 -S binds the socket: only an address of ours that is ready can be a source.
+            lock (Lock)
+            {
+                var bindScope = options.Source.ScopeId != 0 ? _stack.Vnet.FindInterface((int)options.Source.ScopeId) : scope;
+                if (FindOurAddress(source, bindScope) is not { IsUsable: true })
+                    throw new ErrnoException(Errno.EADDRNOTAVAIL, "bind");
+            }
+        }
 
         PingSession session;
         lock (Lock)

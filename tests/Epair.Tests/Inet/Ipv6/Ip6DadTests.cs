@@ -62,4 +62,25 @@ public sealed class Ip6DadTests
         Assert.All(net.Ip6One.GetAddresses(net.A), a => Assert.Equal(In6AddressFlags.None, a.Flags));
         Assert.Equal("1", net.Kernel.Sysctl.Get("net.inet6.ip6.dad_count", net.Two));
     }
+
+    [Fact]
+    public void A_duplicated_hardware_link_local_disables_IPv6_on_the_interface()
+    {
+        using var net = new TwoVnets(enable: false);
+        net.B.SetMacAddress(net.A.MacAddress);
+        net.A.Up();
+        net.B.Up();
+        net.Ip6One.SetInterfaceDisabled(net.A, false);
+        net.FinishDad();
+        net.Ip6Two.SetInterfaceDisabled(net.B, false);
+        net.FinishDad();
+
+        var ll = Assert.Single(net.Ip6Two.GetAddresses(net.B));
+        Assert.Equal(In6AddressFlags.Duplicated, ll.Flags);
+        Assert.NotEqual(0, (int)(net.Ip6Two.GetNd6Flags(net.B) & Nd6Flags.IFDISABLED));
+        // RFC 4862, 5.4.5: it stays off until someone sorts the hardware out.
+        net.Ip6Two.SetInterfaceDisabled(net.B, false);
+        Assert.NotEqual(0, (int)(net.Ip6Two.GetNd6Flags(net.B) & Nd6Flags.IFDISABLED));
+        Assert.Equal(In6AddressFlags.None, Assert.Single(net.Ip6One.GetAddresses(net.A)).Flags);
+    }
 }

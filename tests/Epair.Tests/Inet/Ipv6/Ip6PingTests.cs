@@ -141,4 +141,17 @@ public sealed class Ip6PingTests
         Assert.Contains("(DUP!)", result.Replies[1].ToString(), StringComparison.Ordinal);
         Assert.Equal(net.StartOutstanding, net.Kernel.Frames.Outstanding);
     }
+
+    [Fact]
+    public async Task A_source_that_is_not_ours_is_refused()
+    {
+        using var net = new TwoVnets();
+        net.Ip6One.AddAddress(net.A, IPAddress.Parse("2001:db8::1"), 64);
+        var tentative = await Assert.ThrowsAsync<ErrnoException>(() =>
+            net.Ip6One.PingAsync(IPAddress.Parse("2001:db8::2"), Fast with { Source = IPAddress.Parse("2001:db8::1") }));
+        Assert.Equal(Errno.EADDRNOTAVAIL, tentative.Errno);
+        var foreign = await Assert.ThrowsAsync<ErrnoException>(() =>
+            net.Ip6One.PingAsync(IPAddress.Parse("2001:db8::2"), Fast with { Source = IPAddress.Parse("2001:db8::5") }));
+        Assert.Equal(Errno.EADDRNOTAVAIL, foreign.Errno);
+    }
 }
