@@ -63,8 +63,7 @@ public sealed partial class Ip6
         }
         var packet = Ipv6Packet.CreateUnchecked(EtherOutput.Packet(frame));
         packet.HopLimit = (byte)(ip.HopLimit - 1);
-        frame.ClearMetadata();
-        frame.Flags = FrameFlags.None;
+        ResetForOutput(frame);
         Stats.Inc(Ip6Stat.ip6s_forward);
         ResolveAndSend(outbound, frame, route!.HasGateway ? route.Gateway : ip.Destination, ip.Source);
     }

@@ -78,6 +78,9 @@ public sealed partial class Ip6
     private Errno SendLocked(Frame frame, NextHop hop, bool mayFragment, bool loopMulticast = false)
     {
         Stats.Inc(Ip6Stat.ip6s_localout);
+        // A reply may reuse a received frame: what it carried in (multicast flag, receive
+        // interface, offload state) must not follow it out.
+        ResetForOutput(frame);
         if (hop.Local is not null)
         {
             PendingOutput.AddLoopback(hop.Local.Interface, frame);
@@ -152,4 +155,11 @@ public sealed partial class Ip6
 
     /// <summary>Fragment identifications: unpredictable start, then a counter (RFC 7739 asks only that they not repeat soon).</summary>
     private uint NextFragmentId() => ++_fragmentId;
+
+    private static void ResetForOutput(Frame frame)
+    {
+        frame.ClearMetadata();
+        frame.Flags = FrameFlags.None;
+        frame.ReceiveInterface = null;
+    }
 }

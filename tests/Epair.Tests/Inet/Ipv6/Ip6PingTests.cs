@@ -139,6 +139,9 @@ public sealed class Ip6PingTests
         Assert.Contains(new IPAddress(TwoVnets.LinkLocal(net.Ip6One, net.A).GetAddressBytes()), from);
         Assert.Contains(new IPAddress(TwoVnets.LinkLocal(net.Ip6Two, net.B).GetAddressBytes()), from);
         Assert.Contains("(DUP!)", result.Replies[1].ToString(), StringComparison.Ordinal);
+        // B sent two multicasts (its DAD probe and the solicitation for A); its answer went back
+        // unicast although the request came in as multicast.
+        Assert.Equal(2, net.B.Counters.OMcasts);
         Assert.Equal(net.StartOutstanding, net.Kernel.Frames.Outstanding);
     }
 
