@@ -128,8 +128,16 @@ public sealed partial class Ip6
     {
         if (st.IsDisabled)
             return;
-        if ((st.Flags & Nd6Flags.AUTO_LINKLOCAL) != 0 && st.FindLinkLocal() is null &&
-            st.Interface.Type == InterfaceType.Ethernet)
+        if ((st.Interface.Flags & InterfaceFlags.Loopback) != 0)
+        {
+            // in6_ifattach_loopback: ::1/128, and fe80::1 as the link-local.
+            if (st.FindAddress(UInt128.One) is null)
+                AddAddressLocked(st, UInt128.One, 128, In6AddressFlags.NoDad);
+            if ((st.Flags & Nd6Flags.AUTO_LINKLOCAL) != 0 && st.FindLinkLocal() is null)
+                AddAddressLocked(st, In6.LinkLocalPrefix | UInt128.One, 64, In6AddressFlags.NoDad);
+        }
+        else if ((st.Flags & Nd6Flags.AUTO_LINKLOCAL) != 0 && st.FindLinkLocal() is null &&
+            st.Interface.Type is InterfaceType.Ethernet or InterfaceType.L2Vlan)
         {
             AddAddressLocked(st, In6.LinkLocalFromMac(st.Interface.MacAddress), 64, In6AddressFlags.None);
         }

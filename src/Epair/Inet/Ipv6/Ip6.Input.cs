@@ -64,7 +64,8 @@ public sealed partial class Ip6
 
         // RFC 4291 section 2.5.2/2.7 and ip6_input's checks: no multicast or loopback source, no
         // loopback or IPv4-mapped address from a wire, no interface-local multicast from a wire.
-        if (In6.IsMulticast(ip.Source) || In6.IsLoopback(ip.Source) || In6.IsLoopback(ip.Destination) ||
+        bool fromLoopback = (ifp.Flags & InterfaceFlags.Loopback) != 0;
+        if (In6.IsMulticast(ip.Source) || (!fromLoopback && (In6.IsLoopback(ip.Source) || In6.IsLoopback(ip.Destination))) ||
             In6.IsV4Mapped(ip.Source) || In6.IsV4Mapped(ip.Destination) ||
             (In6.IsMulticast(ip.Destination) && In6.MulticastScope(ip.Destination) <= 1) ||
             In6.IsUnspecified(ip.Destination))

@@ -62,7 +62,8 @@ public sealed partial class Ip6
         // IPv6 comes on when an address is added or `inet6 -ifdisabled` clears the flag.
         bool loopback = (ifp.Flags & InterfaceFlags.Loopback) != 0;
         var flags = Nd6Flags.PERFORMNUD;
-        if (Config.AutoLinkLocal != 0 || loopback)
+        // A bridge's members carry its link-locals, so the bridge gets none of its own.
+        if ((Config.AutoLinkLocal != 0 && ifp.Type != InterfaceType.Bridge) || loopback)
             flags |= Nd6Flags.AUTO_LINKLOCAL;
         if (!loopback)
             flags |= Nd6Flags.IFDISABLED;
