@@ -93,4 +93,52 @@ public sealed class Ip6NeighborCacheTests
         Assert.DoesNotContain(net.Ip6One.GetNeighbors(), n => n.Address.Equals(IPAddress.Parse("2001:db8::77")));
         Assert.Equal(net.StartOutstanding, net.Kernel.Frames.Outstanding);
     }
+
+    private static NeighborInfo EntryOnB(TwoVnets net) => net.Ip6Two.GetNeighbors().Single(n => n.Address.Equals(AddressA));
+
+    [Fact]
+    public async Task An_advertisement_without_override_does_not_replace_a_known_address()
+    {
+        using var net = Numbered();
+        Assert.Equal(1, (await net.Ip6Two.PingAsync(AddressA, Once)).Received);
+        Assert.Equal(NeighborState.REACHABLE, EntryOnB(net).State);
+
+        var other = MacAddress.Parse("02:00:00:00:00:42");
+        RawFrames.Inject(net, RawFrames.Neighbor(136, RawFrames.AddressA, RawFrames.AddressB, RawFrames.AddressA, 0x4000_0000, other));
+        Assert.Equal(net.A.MacAddress, EntryOnB(net).LinkAddress);
+        Assert.Equal(NeighborState.STALE, EntryOnB(net).State);
+
+        // With override it does (RFC 4861, 7.2.5), and solicited makes it REACHABLE.
+        RawFrames.Inject(net, RawFrames.Neighbor(136, RawFrames.AddressA, RawFrames.AddressB, RawFrames.AddressA, 0x6000_0000, other));
+        Assert.Equal(other, EntryOnB(net).LinkAddress);
+        Assert.Equal(NeighborState.REACHABLE, EntryOnB(net).State);
+    }
+
+    [Fact]
+    public async Task A_solicitation_with_a_new_source_address_updates_the_entry_to_stale()
+    {
+        using var net = Numbered();
+        Assert.Equal(1, (await net.Ip6Two.PingAsync(AddressA, Once)).Received);
+        var other = MacAddress.Parse("02:00:00:00:00:43");
+        RawFrames.Inject(net, RawFrames.Neighbor(135, RawFrames.AddressA, RawFrames.AddressB, RawFrames.AddressB, 0, other));
+        Assert.Equal(other, EntryOnB(net).LinkAddress);
+        Assert.Equal(NeighborState.STALE, EntryOnB(net).State);
+    }
+
+    [Fact]
+    public void Neighbor_messages_that_crossed_a_router_or_are_malformed_are_ignored()
+    {
+        using var net = Numbered();
+        var other = MacAddress.Parse("02:00:00:00:00:44");
+        RawFrames.Inject(net, RawFrames.Neighbor(135, RawFrames.AddressA, RawFrames.AddressB, RawFrames.AddressB, 0, other, hopLimit: 64));
+        Assert.Equal(1, net.Ip6Two.GetStatistic(Icmp6Stat.icp6s_invlhlim));
+        var multicastTarget = UInt128.Parse("338963523518870617245727861364146307073"); // ff02::1
+        RawFrames.Inject(net, RawFrames.Neighbor(135, RawFrames.AddressA, RawFrames.AddressB, multicastTarget, 0, other));
+        Assert.Equal(1, net.Ip6Two.GetStatistic(Icmp6Stat.icp6s_badns));
+        // A DAD probe (unspecified source) must not carry a source link-layer option.
+        RawFrames.Inject(net, RawFrames.Neighbor(135, 0, UInt128.Parse("338963523518870617245727861372719464450"), RawFrames.AddressB, 0, other));
+        Assert.Equal(2, net.Ip6Two.GetStatistic(Icmp6Stat.icp6s_badns));
+        Assert.DoesNotContain(net.Ip6Two.GetNeighbors(), n => n.LinkAddress == other);
+        Assert.Equal(net.StartOutstanding, net.Kernel.Frames.Outstanding);
+    }
 }

@@ -52,4 +52,18 @@ internal static class RawFrames
         whole.AsSpan(40 + offset, length).CopyTo(payload.AsSpan(8));
         return Ipv6(repr.Source, repr.Destination, 44, payload, repr.HopLimit);
     }
+
+    /// <summary>A neighbor solicitation or advertisement with a link-layer option, hop limit 255 unless told.</summary>
+    public static byte[] Neighbor(byte type, UInt128 source, UInt128 destination, UInt128 target, uint flags,
+        Epair.Interfaces.MacAddress? linkAddress, byte hopLimit = 255)
+    {
+        var icmp = new byte[24 + (linkAddress is null ? 0 : 8)];
+        icmp[0] = type;
+        BinaryPrimitives.WriteUInt32BigEndian(icmp.AsSpan(4), flags);
+        BinaryPrimitives.WriteUInt128BigEndian(icmp.AsSpan(8), target);
+        if (linkAddress is { } mac)
+            NdOptions.WriteLinkAddress(icmp.AsSpan(24), type == 135 ? NdOptions.SourceLinkAddress : NdOptions.TargetLinkAddress, mac);
+        BinaryPrimitives.WriteUInt16BigEndian(icmp.AsSpan(2), PseudoHeader.Checksum(source, destination, 58, icmp));
+        return Ipv6(source, destination, 58, icmp, hopLimit);
+    }
 }
