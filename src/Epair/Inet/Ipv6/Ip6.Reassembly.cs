@@ -16,6 +16,9 @@ public sealed partial class Ip6
     private readonly Dictionary<(UInt128 Source, UInt128 Destination, uint Id), FragmentQueue> _fragments = [];
     private readonly List<(UInt128, UInt128, uint)> _expiredFragments = [];
 
+    /// <summary>Fragments held across all queues (<c>frag6_nfrags</c>), bounded by <c>net.inet6.ip6.maxfrags</c>.</summary>
+    private int _heldFragments;
+
     private void FragmentInput(InterfaceState6 st, Frame frame, Ipv6Repr ip, int offset, int nextHeaderField)
     {
         Stats.Inc(Ip6Stat.ip6s_fragments);
@@ -47,6 +50,11 @@ public sealed partial class Ip6
             ParameterProblem(frame, st, Icmpv6Type.ParamProbHeader, offset + 2);
             return;
         }
+        if (_heldFragments >= Config.MaxFrags)
+        {
+            Drop(frame, Ip6Stat.ip6s_fragdropped);
+            return;
+        }
         var key = (ip.Source, ip.Destination, header.Identification);
         long now = NowMilliseconds;
         if (!_fragments.TryGetValue(key, out var queue))
@@ -72,7 +80,7 @@ public sealed partial class Ip6
         if (bad)
         {
             Stats.Add(Ip6Stat.ip6s_fragdropped, queue.Parts.Count + 1);
-            queue.Free();
+            Release(queue);
             _fragments.Remove(key);
             frame.Free();
             return;
@@ -86,6 +94,7 @@ public sealed partial class Ip6
             queue.NextHeader = header.NextHeader;
         }
         queue.Insert(new FragmentQueue.Part(frame, dataStart, length, header.Offset));
+        _heldFragments++;
         if (!queue.IsComplete())
             return;
         _fragments.Remove(key);
@@ -107,7 +116,7 @@ public sealed partial class Ip6
             p.Frame.Data.Slice(EtherInput.HeaderLength + p.DataStart, p.Length).CopyTo(bytes[at..]);
             at += p.Length;
         }
-        queue.Free();
+        Release(queue);
         bytes[queue.NextHeaderField] = queue.NextHeader;
         Ipv6Packet.CreateUnchecked(bytes).PayloadLength = (ushort)payloadLength;
         Stats.Inc(Ip6Stat.ip6s_reassembled);
@@ -132,7 +141,7 @@ public sealed partial class Ip6
             {
                 SendError(queue.Parts[0].Frame, queue.Interface, Icmpv6Type.TimeExceeded, Icmpv6Type.TimeExceedReassembly, 0);
             }
-            queue.Free();
+            Release(queue);
         }
     }
 
@@ -148,7 +157,13 @@ public sealed partial class Ip6
         foreach (var key in _expiredFragments)
         {
             _fragments.Remove(key, out var queue);
-            queue!.Free();
+            Release(queue!);
         }
+    }
+
+    private void Release(FragmentQueue queue)
+    {
+        _heldFragments -= queue.Parts.Count;
+        queue.Free();
     }
 }

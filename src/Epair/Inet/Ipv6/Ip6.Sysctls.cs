@@ -20,6 +20,8 @@ public sealed partial class Ip6
             static c => c.AutoLinkLocal, static (c, v) => c.AutoLinkLocal = v, 0, 1);
         Knob(sysctl, "net.inet6.ip6.maxfragpackets", "Default maximum number of outstanding fragmented IPv6 packets",
             static c => c.MaxFragPackets, static (c, v) => c.MaxFragPackets = v, 0, int.MaxValue);
+        Knob(sysctl, "net.inet6.ip6.maxfrags", "Maximum allowed number of outstanding IPv6 packet fragments",
+            static c => c.MaxFrags, static (c, v) => c.MaxFrags = v, 0, int.MaxValue);
         Knob(sysctl, "net.inet6.ip6.maxfragsperpacket", "Maximum allowed number of fragments per packet",
             static c => c.MaxFragsPerPacket, static (c, v) => c.MaxFragsPerPacket = v, 1, int.MaxValue);
         Knob(sysctl, "net.inet6.icmp6.errppslimit", "Maximum number of ICMPv6 error messages per second",

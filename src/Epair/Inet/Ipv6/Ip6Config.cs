@@ -16,6 +16,8 @@ internal sealed class Ip6Config
     public volatile int AutoLinkLocal = 1;
     /// <summary><c>net.inet6.ip6.maxfragpackets</c>: packets being reassembled at once.</summary>
     public volatile int MaxFragPackets = 1024;
+    /// <summary><c>net.inet6.ip6.maxfrags</c>: fragments held across all packets (FreeBSD derives it from nmbclusters).</summary>
+    public volatile int MaxFrags = 4096;
     /// <summary><c>net.inet6.ip6.maxfragsperpacket</c>.</summary>
     public volatile int MaxFragsPerPacket = 64;
     /// <summary><c>net.inet6.icmp6.errppslimit</c>: ICMPv6 errors per second.</summary>

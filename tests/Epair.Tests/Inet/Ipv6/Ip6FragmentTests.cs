@@ -87,4 +87,22 @@ public sealed class Ip6FragmentTests
         Assert.Equal(1, net.Ip6Two.GetStatistic(Icmp6Stat.icp6s_oparamprob_header));
         Assert.Equal(net.StartOutstanding, net.Kernel.Frames.Outstanding);
     }
+
+    [Fact]
+    public void Maxfrags_bounds_the_fragments_held_across_packets()
+    {
+        using var net = Numbered();
+        net.Kernel.Sysctl.Set("net.inet6.ip6.maxfrags", "3", net.Two);
+        var whole = RawFrames.EchoRequest(RawFrames.AddressA, RawFrames.AddressB, 7, 0, 2000);
+        for (uint id = 0; id < 5; id++)
+            RawFrames.Inject(net, RawFrames.Fragment(whole, 0, 1024, more: true, id: id));
+        Assert.Equal(2, net.Ip6Two.GetStatistic(Ip6Stat.ip6s_fragdropped));
+        net.Clock.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(3, net.Ip6Two.GetStatistic(Ip6Stat.ip6s_fragtimeout));
+        // With the queues gone there is room again.
+        RawFrames.Inject(net, RawFrames.Fragment(whole, 1024, whole.Length - 40 - 1024, more: false, id: 9));
+        RawFrames.Inject(net, RawFrames.Fragment(whole, 0, 1024, more: true, id: 9));
+        Assert.Equal(1, net.Ip6Two.GetStatistic(Ip6Stat.ip6s_reassembled));
+        Assert.Equal(net.StartOutstanding, net.Kernel.Frames.Outstanding);
+    }
 }
