@@ -59,4 +59,20 @@ public enum Icmp6Stat
     icp6s_oparamprob_option,
     /// <summary>Path MTU changes.</summary>
     icp6s_pmtuchg,
+    /// <summary>Neighbor discovery messages with too many options.</summary>
+    icp6s_nd_toomanyopt,
+    /// <summary>Bad router solicitations.</summary>
+    icp6s_badrs,
+    /// <summary>Bad router advertisements.</summary>
+    icp6s_badra,
+    /// <summary>Redirects sent.</summary>
+    icp6s_oredirect,
+    /// <summary>Errors of unknown kind to be sent.</summary>
+    icp6s_ounknown,
+    /// <summary>Default router list overflows.</summary>
+    icp6s_overflowdefrtr,
+    /// <summary>Prefix list overflows.</summary>
+    icp6s_overflowprfx,
+    /// <summary>Redirect table overflows.</summary>
+    icp6s_overflowredirect,
 }

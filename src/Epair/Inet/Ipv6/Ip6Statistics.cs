@@ -3,8 +3,8 @@ namespace Epair.Inet.Ipv6;
 /// <summary>The counters behind <see cref="Ip6Stat"/>, <see cref="Icmp6Stat"/> and their histograms; lock-free adds.</summary>
 internal sealed class Ip6Statistics
 {
-    private readonly long[] _ip6 = new long[(int)Ip6Stat.ip6s_toomanyhdr + 1];
-    private readonly long[] _icmp6 = new long[(int)Icmp6Stat.icp6s_pmtuchg + 1];
+    private readonly long[] _ip6 = new long[Enum.GetValues<Ip6Stat>().Length];
+    private readonly long[] _icmp6 = new long[Enum.GetValues<Icmp6Stat>().Length];
     private readonly long[] _nextHeader = new long[256];
     private readonly long[] _icmpIn = new long[256];
     private readonly long[] _icmpOut = new long[256];
