@@ -10,8 +10,8 @@ public sealed partial class Ip6
     /// <summary>
     /// Adds an address (<c>ifconfig IF inet6 ADDR/LEN</c>, <c>SIOCAIFADDR_IN6</c>). It starts out
     /// tentative when duplicate address detection applies, and DAD runs once the interface is up.
-    /// Adding an address clears <see cref="Nd6Flags.IFDISABLED"/>, as FreeBSD does. A prefix
-    /// shorter than 128 bits gets a connected route.
+    /// Adding an address clears <see cref="Nd6Flags.IFDISABLED"/>, and the first address brings
+    /// the interface up, as FreeBSD does. A prefix shorter than 128 bits gets a connected route.
     /// </summary>
     /// <exception cref="ErrnoException">EINVAL for a bad prefix length, a multicast or unspecified
     /// address; EEXIST when the interface already has the address; ENXIO when the interface is not in this vnet.</exception>
@@ -20,6 +20,15 @@ public sealed partial class Ip6
         var a = In6.FromIPAddress(address);
         if (prefixLength is < 0 or > 128 || In6.IsMulticast(a) || In6.IsUnspecified(a))
             throw new ErrnoException(Errno.EINVAL, "SIOCAIFADDR_IN6");
+        bool first;
+        lock (Lock)
+            first = RequireState(ifp, "SIOCAIFADDR_IN6").Addresses.Count == 0;
+        if (first && (ifp.Flags & InterfaceFlags.Up) == 0)
+        {
+            // "It happens automatically when setting the first address on an interface"
+            // (ifconfig(8)): in6_notify_ifa's SIOCSIFADDR makes ether_ioctl set IFF_UP.
+            ifp.Up();
+        }
         int mark = PendingOutput.Mark();
         lock (Lock)
         {

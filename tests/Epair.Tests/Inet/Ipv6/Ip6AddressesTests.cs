@@ -60,6 +60,15 @@ public sealed class Ip6AddressesTests
     }
 
     [Fact]
+    public void The_first_address_brings_the_interface_up()
+    {
+        using var net = new TwoVnets(enable: false);
+        net.Ip6One.AddAddress(net.A, IPAddress.Parse("2001:db8::1"), 64);
+        Assert.NotEqual(0, (int)(net.A.Flags & InterfaceFlags.Up));
+        Assert.Equal(2, net.Ip6One.GetAddresses(net.A).Count);
+    }
+
+    [Fact]
     public void Duplicate_add_is_EEXIST_and_removing_a_missing_address_is_EADDRNOTAVAIL()
     {
         using var net = new TwoVnets();
