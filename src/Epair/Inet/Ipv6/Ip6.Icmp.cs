@@ -62,7 +62,7 @@ public sealed partial class Ip6
                     break;
                 }
                 if (icmp.Type == Icmpv6Type.PacketTooBig)
-                    Stats.Inc(Icmp6Stat.icp6s_pmtuchg);
+                    LearnPathMtu(In6.Read(icmp.Body[24..40]), icmp.Word);
                 ErrorInput(st, ip, icmp);
                 break;
         }

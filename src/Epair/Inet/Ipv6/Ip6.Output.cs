@@ -101,7 +101,9 @@ public sealed partial class Ip6
             PendingOutput.AddLoopback(st.Interface, copy);
         }
         int packetLength = frame.Length - EtherInput.HeaderLength;
-        if (packetLength <= st.Interface.Mtu)
+        var destination = Ipv6Packet.CreateUnchecked(EtherOutput.Packet(frame)).Destination;
+        int mtu = PathMtu(destination, st.Interface.Mtu);
+        if (packetLength <= mtu)
         {
             ResolveAndSend(st, frame, hop.Address, Ipv6Packet.CreateUnchecked(EtherOutput.Packet(frame)).Source);
             return Errno.None;
@@ -112,17 +114,17 @@ public sealed partial class Ip6
             frame.Free();
             return Errno.EMSGSIZE;
         }
-        return Fragment(st, frame, hop.Address);
+        return Fragment(st, frame, hop.Address, mtu);
     }
 
     /// <summary>
     /// <c>ip6_fragment</c>: splits a packet with no extension headers into fragments that fit
     /// the link (RFC 8200, section 4.5), each through neighbor resolution. Takes the frame.
     /// </summary>
-    private Errno Fragment(InterfaceState6 st, Frame frame, UInt128 nextHop)
+    private Errno Fragment(InterfaceState6 st, Frame frame, UInt128 nextHop, int mtu)
     {
         var whole = Ipv6Packet.CreateUnchecked(EtherOutput.Packet(frame));
-        int chunk = (st.Interface.Mtu - Ipv6Packet.HeaderLength - FragmentHeader.Length) & ~7;
+        int chunk = (mtu - Ipv6Packet.HeaderLength - FragmentHeader.Length) & ~7;
         if (chunk < 8)
         {
             Stats.Inc(Ip6Stat.ip6s_cantfrag);

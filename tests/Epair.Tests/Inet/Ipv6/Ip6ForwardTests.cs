@@ -108,6 +108,16 @@ public sealed class Ip6ForwardTests : IDisposable
         Assert.Equal((byte)2, error.ErrorType);
         Assert.Equal(1280u, error.ErrorWord);
         Assert.Equal(1, _router.Inet.Ipv6.GetStatistic(Ip6Stat.ip6s_cantfrag));
+
+        // The sender learned the path MTU: the next one goes in fragments that fit.
+        Assert.Equal(1, _left.Inet.Ipv6.GetStatistic(Icmp6Stat.icp6s_pmtuchg));
+        var again = await _left.Inet.Ipv6.PingAsync(Right, Once with { Size = 1400 });
+        Assert.Equal(1, again.Received);
+        Assert.Equal(1, _left.Inet.Ipv6.GetStatistic(Ip6Stat.ip6s_fragmented));
+        // Ten minutes later the link MTU applies again.
+        _clock.Advance(TimeSpan.FromMinutes(11));
+        var later = (await _left.Inet.Ipv6.PingAsync(Right, Once with { Size = 1400 })).Replies.Single();
+        Assert.Equal((byte)2, later.ErrorType);
     }
 
     [Fact]
