@@ -76,11 +76,4 @@ internal static class In6
         BinaryPrimitives.WriteUInt128BigEndian(bytes, a);
         return new IPAddress(bytes, NeedsScope(a) ? scopeId : 0);
     }
-
-    /// <summary>The address as FreeBSD prints it: scoped ones with <c>%interface</c>.</summary>
-    public static string Format(UInt128 a, NetInterface? scope)
-    {
-        var text = ToIPAddress(a).ToString();
-        return scope is not null && NeedsScope(a) ? text + "%" + scope.Name : text;
-    }
 }

@@ -87,13 +87,13 @@ public sealed partial class Ip6
         if (dad)
         {
             // Answer a DAD probe for an address we own to all nodes (RFC 4861, 7.2.4).
-            SendNeighborAdvertisement(st, target, In6.AllNodes, target, Icmpv6Flags(st, solicited: false), null);
+            SendNeighborAdvertisement(st, target, In6.AllNodes, target, AdvertisementFlags(solicited: false), null);
             return;
         }
         if (sourceLink is { } mac)
             LearnNeighbor(st, ip.Source, mac, isRouter: null);
         MacAddress? replyTo = sourceLink ?? (st.Neighbors.TryGetValue(ip.Source, out var e) ? e.LinkAddress : null);
-        SendNeighborAdvertisement(st, target, ip.Source, target, Icmpv6Flags(st, solicited: true), replyTo);
+        SendNeighborAdvertisement(st, target, ip.Source, target, AdvertisementFlags(solicited: true), replyTo);
     }
 
     /// <summary><c>nd6_na_input</c>: DAD collisions, then the neighbor cache update rules of RFC 4861, section 7.2.5.</summary>

@@ -120,16 +120,16 @@ public sealed partial class Ip6
                 foreach (var ia in st.Addresses)
                 {
                     if (ia.IsUsable)
-                        SendNeighborAdvertisement(st, ia.Address, In6.AllNodes, ia.Address, Icmpv6Flags(st, solicited: false), null);
+                        SendNeighborAdvertisement(st, ia.Address, In6.AllNodes, ia.Address, AdvertisementFlags(solicited: false), null);
                 }
             }
         }
         PendingOutput.Flush(this, mark);
     }
 
-    private uint Icmpv6Flags(InterfaceState6 st, bool solicited)
+    /// <summary>Advertisement flags: always override (we never proxy or answer for anycast), router when forwarding.</summary>
+    private uint AdvertisementFlags(bool solicited)
     {
-        _ = st;
         uint flags = Wire.Icmpv6Type.NaOverride;
         if (solicited)
             flags |= Wire.Icmpv6Type.NaSolicited;
