@@ -136,8 +136,6 @@ public sealed class Frame
     internal void Reset(int length)
     {
         _state = StateOwned;
-        // The previous owner's length may exceed the own buffer it went back to; nothing of it is kept.
-        _length = 0;
         if (length > _buffer.Length)
             Grow(length);
         _length = length;
