@@ -21,8 +21,8 @@ public sealed class Ip6ConcurrencyTests
         // Resolve the neighbors first: a burst into an INCOMPLETE entry only keeps nd6_maxqueuelen
         // packets, and netisr queue drops could eat the solicitations themselves.
         var warmUp = options with { Count = 1 };
-        Assert.Equal(1, (await net.Ip6One.PingAsync(two, warmUp)).Received);
-        Assert.Equal(1, (await net.Ip6Two.PingAsync(one, warmUp)).Received);
+        AssertOneReply(await net.Ip6One.PingAsync(two, warmUp));
+        AssertOneReply(await net.Ip6Two.PingAsync(one, warmUp));
 
         var pings = new[]
         {
@@ -46,4 +46,7 @@ public sealed class Ip6ConcurrencyTests
         await net.Kernel.QuiesceAsync();
         Assert.Equal(net.StartOutstanding, net.Kernel.Frames.Outstanding);
     }
+
+    private static void AssertOneReply(Ping6Result result) =>
+        Assert.True(result.Received == 1, $"{result} send errors: [{string.Join(", ", result.SendErrors)}]");
 }
