@@ -1,4 +1,5 @@
 using Epair.Drivers.Epair;
+using Epair.Drivers.Vlan;
 
 namespace Epair;
 
@@ -8,6 +9,7 @@ public sealed partial class Kernel
     private static readonly Dictionary<string, Func<KernelModule>> s_knownModules = new(StringComparer.Ordinal)
     {
         ["if_epair"] = static () => new EpairModule(),
+        ["if_vlan"] = static () => new VlanModule(),
     };
 
     /// <summary>The modules that can be loaded, by name.</summary>

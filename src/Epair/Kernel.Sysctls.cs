@@ -10,9 +10,9 @@ public sealed partial class Kernel
     private void RegisterSysctls()
     {
         Inet.InetSysctls.Register(Sysctl);
-        Sysctl.RegisterInt("kern.hostid", SysctlAccess.ReadWrite | SysctlAccess.PerVnet, "Host ID",
-            vnet => (long)vnet.HostId,
-            (vnet, v) => { vnet.HostId = (ulong)v; return Errno.None; }, SysctlType.ULong);
+        Sysctl.RegisterULong("kern.hostid", SysctlAccess.ReadWrite | SysctlAccess.PerVnet, "Host ID",
+            vnet => vnet.HostId,
+            (vnet, v) => { vnet.HostId = v; return Errno.None; });
         Sysctl.RegisterString("kern.hostuuid", SysctlAccess.ReadWrite | SysctlAccess.PerVnet, "Host UUID",
             vnet => vnet.HostUuid,
             (vnet, v) =>

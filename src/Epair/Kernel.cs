@@ -32,6 +32,7 @@ public sealed partial class Kernel : IDisposable, IAsyncDisposable
     private readonly List<KernelModule> _modules = [];
     private readonly Dictionary<string, string> _tunables;
     private int _nextJailId = 1;
+    private readonly bool _loopback;
     private int _disposed;
 
     /// <summary>Boots a kernel.</summary>
@@ -52,8 +53,10 @@ public sealed partial class Kernel : IDisposable, IAsyncDisposable
             (protocol, ex) => ReportHandlerFault(protocol.Name, ex));
         RegisterSysctls();
         StartCallout(options.TimeProvider);
-        Host.AttachLoopback();
-        foreach (var module in options.Modules)
+        _loopback = options.Loopback;
+        if (_loopback)
+            Host.AttachLoopback();
+        foreach (var module in options.Modules.Distinct(StringComparer.Ordinal))
             LoadModule(module);
     }
 
@@ -109,7 +112,8 @@ public sealed partial class Kernel : IDisposable, IAsyncDisposable
             vnet = new Vnet(this, name, _nextJailId++, hostId ?? Host.HostId, Host.HostUuid);
             _vnets.Add(vnet);
         }
-        vnet.AttachLoopback();
+        if (_loopback)
+            vnet.AttachLoopback();
         lock (_modules)
         {
             foreach (var module in _modules)
@@ -133,7 +137,7 @@ public sealed partial class Kernel : IDisposable, IAsyncDisposable
     /// <summary>
     /// Removes a vnet (<c>jail -r</c>): interfaces moved into it go back to the vnet they came
     /// from, interfaces made in it are destroyed (both ends of an epair made there), then its
-    /// cloners go. ENXIO for the host or a vnet already removed.
+    /// cloners go. EPERM for the host, ENXIO for a vnet already removed.
     /// </summary>
     public void RemoveVnet(Vnet vnet)
     {

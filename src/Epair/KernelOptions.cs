@@ -22,14 +22,25 @@ public sealed class KernelOptions
     /// </summary>
     public IDictionary<string, string> Tunables { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>Modules loaded at boot. Default: <c>if_epair</c>.</summary>
-    public IList<string> Modules { get; } = ["if_epair"];
+    /// <summary>
+    /// Modules loaded at boot. Default: <c>if_epair</c> and <c>if_vlan</c> (FreeBSD's GENERIC
+    /// kernel has vlan(4) built in, and ifconfig loads if_epair on first use).
+    /// </summary>
+    public IList<string> Modules { get; } = ["if_epair", "if_vlan"];
 
     /// <summary>
     /// The clock for every timer (ARP aging, reassembly timeouts, ping intervals); null for the
     /// system clock. Tests pass a manual one and advance it instead of sleeping.
     /// </summary>
     public TimeProvider? TimeProvider { get; set; }
+
+    /// <summary>
+    /// Gives every vnet (the host included) <c>lo0</c> with 127.0.0.1/8, as FreeBSD's
+    /// <c>vnet_loif_init</c> does. Off by default for now: lo0 takes index 1, and code and tests
+    /// written before it expect a fresh vnet's first interface there. Without lo0, traffic to
+    /// the vnet's own addresses is still delivered locally, just not through an interface.
+    /// </summary>
+    public bool Loopback { get; set; }
 }
 
 /// <summary>Says that a frame handler threw; the frame counts as consumed.</summary>

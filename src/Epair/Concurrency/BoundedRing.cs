@@ -154,13 +154,43 @@ internal sealed class BoundedRing<T> where T : class
         }
     }
 
-    /// <summary>Dequeues up to <paramref name="destination"/>.Length items; returns how many.</summary>
+    /// <summary>
+    /// Dequeues up to <paramref name="destination"/>.Length items with a single compare-and-swap:
+    /// the run of published slots is claimed at once, then emptied. Returns how many.
+    /// </summary>
     public int DequeueBatch(Span<T?> destination)
     {
-        int n = 0;
-        while (n < destination.Length && TryDequeue(out var item))
-            destination[n++] = item;
-        return n;
+        var slots = _slots;
+        while (true)
+        {
+            long pos = Volatile.Read(ref _dequeuePosition.Value);
+            int n = 0;
+            long diff = 0;
+            while (n < destination.Length)
+            {
+                diff = Volatile.Read(ref slots[(pos + n) & _mask].Sequence) - (pos + n + 1);
+                if (diff != 0)
+                    break;
+                n++;
+            }
+            if (n == 0)
+            {
+                if (diff < 0)
+                    return 0; // empty
+                continue;     // another consumer moved on; look again
+            }
+            if (Interlocked.CompareExchange(ref _dequeuePosition.Value, pos + n, pos) != pos)
+                continue;
+            for (int i = 0; i < n; i++)
+            {
+                ref Slot slot = ref slots[(pos + i) & _mask];
+                destination[i] = slot.Item;
+                slot.Item = null;
+                // Hand the slot to the producer one lap ahead.
+                Volatile.Write(ref slot.Sequence, pos + i + _mask + 1);
+            }
+            return n;
+        }
     }
 }
 

@@ -70,14 +70,21 @@ internal sealed class Netisr : IDisposable
         }
     }
 
-    /// <summary><c>netisr_unregister</c>: frees whatever is still queued for the protocol.</summary>
+    /// <summary>
+    /// <c>netisr_unregister</c>: frees whatever is still queued for the protocol and gives back its
+    /// slot and name, so it can register again (<c>kldunload</c> then <c>kldload</c>).
+    /// </summary>
     public void Unregister(NetisrProtocol protocol)
     {
         lock (_protocols)
         {
+            // A second unregister must not purge or free a slot another protocol has taken since.
+            if (!protocol.IsRegistered || _protocols[protocol.Id] != protocol)
+                return;
             protocol.IsRegistered = false;
             foreach (var ws in _workstreams)
                 ws.Purge(protocol);
+            Volatile.Write(ref _protocols[protocol.Id], null);
         }
     }
 
@@ -189,7 +196,12 @@ internal sealed class Netisr : IDisposable
         }
     }
 
-    private Workstream WorkstreamFor(int cpu) => _workstreams[(int)((uint)cpu % (uint)_workstreams.Length)];
+    private Workstream WorkstreamFor(int cpu)
+    {
+        var workstreams = _workstreams;
+        // CPU ids are workstream ids in all but odd cases, so skip the division when they are.
+        return (uint)cpu < (uint)workstreams.Length ? workstreams[cpu] : workstreams[(int)((uint)cpu % (uint)workstreams.Length)];
+    }
 
     /// <summary>Stops every workstream thread and frees every frame still queued.</summary>
     public void Dispose()

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Epair.Concurrency;
 using Epair.Frames;
 
@@ -18,6 +19,8 @@ internal sealed class Workstream : IDisposable
     private readonly BoundedRing<Frame>?[] _queues;
     private readonly ProtocolWork[] _work;
     private readonly Frame?[] _batch = new Frame?[BatchSize];
+    // Direct dispatches happen on every sender's thread: striped, one counter per protocol.
+    private readonly StripedCounters _dispatched = new(Netisr.MaxProtocols);
     private int _batchPosition;
     private int _batchCount;
     private int _batchProtocol;
@@ -26,12 +29,11 @@ internal sealed class Workstream : IDisposable
     private volatile bool _busy;
     private volatile bool _stopping;
 
-    // Counters only this workstream's thread writes (Handled, Watermark), except Drops, Dispatched and Purged.
+    // Counters only this workstream's thread writes (Handled, Watermark), except Drops and Purged.
     private sealed class ProtocolWork
     {
         public long Handled;
         public long Drops;
-        public long Dispatched;
         public long Purged;
         public int Watermark;
     }
@@ -67,7 +69,9 @@ internal sealed class Workstream : IDisposable
     {
         get
         {
-            if (_busy || Volatile.Read(ref _drainRequested) != 0 || Volatile.Read(ref _signaled) != 0)
+            // _signaled before _busy: the worker sets _busy before it clears _signaled, so one of
+            // the two reads sees a worker that has just woken and taken a batch.
+            if (Volatile.Read(ref _signaled) != 0 || _busy || Volatile.Read(ref _drainRequested) != 0)
                 return false;
             foreach (var q in _queues)
             {
@@ -98,7 +102,8 @@ internal sealed class Workstream : IDisposable
     public Errno Enqueue(NetisrProtocol protocol, Frame frame, bool keepOnFailure = false)
     {
         var ring = _queues[protocol.Id];
-        if (ring is not null && !_stopping && ring.TryEnqueue(frame))
+        // An unregistered protocol's queue is never pumped again: a frame left there would leak.
+        if (ring is not null && !_stopping && protocol.IsRegistered && ring.TryEnqueue(frame))
         {
             Signal();
             return Errno.None;
@@ -112,7 +117,7 @@ internal sealed class Workstream : IDisposable
     }
 
     /// <summary>Counts a frame that <see cref="Netisr.Dispatch"/> handled in the sender's thread.</summary>
-    public void CountDispatched(NetisrProtocol protocol) => Interlocked.Increment(ref _work[protocol.Id].Dispatched);
+    public void CountDispatched(NetisrProtocol protocol) => _dispatched.Increment(protocol.Id);
 
     /// <summary>Asks the thread to run the drained callbacks even if no frame arrives.</summary>
     public void RequestDrainedCallbacks()
@@ -143,11 +148,38 @@ internal sealed class Workstream : IDisposable
             _wake.Wait();
             if (_stopping)
                 break;
-            _busy = true;
-            Interlocked.Exchange(ref _signaled, 0);
-            Pump();
-            _busy = false;
+            do
+            {
+                _busy = true;
+                Interlocked.Exchange(ref _signaled, 0);
+                Pump();
+                _busy = false;
+            }
+            while (PollForWork());
+            // Disposed by a handler on this thread (Kernel.Dispose from an input handler).
+            if (_stopping)
+                break;
         }
+    }
+
+    // How long the thread keeps looking for new work before it sleeps on the semaphore: waking a
+    // sleeping thread costs the sender a system call, far more than a frame's worth of work, so
+    // a busy link keeps its worker awake (NAPI-style busy polling).
+    private static readonly long s_pollTicks = Stopwatch.Frequency / 20_000; // 50 µs
+
+    private bool PollForWork()
+    {
+        long deadline = Stopwatch.GetTimestamp() + s_pollTicks;
+        do
+        {
+            if (_stopping)
+                return false;
+            if (Volatile.Read(ref _signaled) != 0)
+                return true;
+            Thread.SpinWait(16);
+        }
+        while (Stopwatch.GetTimestamp() < deadline);
+        return false;
     }
 
     /// <summary>
@@ -218,9 +250,11 @@ internal sealed class Workstream : IDisposable
     {
         var ring = _queues[protocol.Id];
         var work = _work[protocol.Id];
+        int length = ring?.Count ?? 0;
+        // The length seen now is as much a high point as the ones the consumer recorded.
         return new NetisrWorkStatistics(
-            Id, Cpu, protocol.Name, ring?.Count ?? 0, Volatile.Read(ref work.Watermark),
-            Interlocked.Read(ref work.Dispatched), 0, Interlocked.Read(ref work.Drops),
+            Id, Cpu, protocol.Name, length, Math.Max(length, Volatile.Read(ref work.Watermark)),
+            _dispatched.Read(protocol.Id), 0, Interlocked.Read(ref work.Drops),
             ring?.EnqueuedTotal ?? 0, Volatile.Read(ref work.Handled));
     }
 
@@ -249,6 +283,8 @@ internal sealed class Workstream : IDisposable
             if (protocol is not null)
                 Purge(protocol);
         }
-        _wake.Dispose();
+        // _wake is deliberately not disposed: a producer that passed the _stopping check just
+        // before shutdown may still Release it, and an undisposed SemaphoreSlim that nobody
+        // waits on holds no kernel handle.
     }
 }

@@ -126,6 +126,8 @@ public sealed class Frame
             ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = _ownBuffer;
         }
+        // The length must fit the buffer the frame now has: the next Reset grows from it.
+        _length = 0;
         ReceiveInterface = null;
         _pool.Return(this);
     }
@@ -134,9 +136,6 @@ public sealed class Frame
     internal void Reset(int length)
     {
         _state = StateOwned;
-        // The previous owner's length may exceed the own buffer it fell back to on Free; a new
-        // owner's contents are undefined anyway, so Grow must not copy them.
-        _length = 0;
         if (length > _buffer.Length)
             Grow(length);
         _length = length;

@@ -20,10 +20,10 @@ public abstract partial class NetInterface
     internal long InFlight => _counters.Read(InFlightSlot);
 
     /// <summary>Takes a reference for a frame about to be handed over, so the interface cannot go while it is in transit.</summary>
-    internal void AcquireInFlight() => _counters.Add(InFlightSlot, 1);
+    internal void AcquireInFlight() => _counters.AddAtomic(InFlightSlot, 1);
 
     /// <summary>Drops a reference taken with <see cref="AcquireInFlight"/>.</summary>
-    internal void ReleaseInFlight() => _counters.Add(InFlightSlot, -1);
+    internal void ReleaseInFlight() => _counters.AddAtomic(InFlightSlot, -1);
 
     /// <summary>Runs <see cref="Input"/> for a frame that holds an in-flight reference, then drops the reference.</summary>
     internal void DeliverInFlight(Frame frame)

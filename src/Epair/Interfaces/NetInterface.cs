@@ -302,7 +302,14 @@ public abstract partial class NetInterface
         var handler = _inputHandler;
         if (handler is null)
         {
-            Vnet.Inet.Input(this, frame);
+            if (Vnet is { } vnet)
+            {
+                vnet.Inet.Input(this, frame);
+                return;
+            }
+            // Not attached to any vnet, so no stack to take it.
+            IncrementCounter(InterfaceCounter.NOPROTO);
+            frame.Free();
             return;
         }
         try

@@ -86,24 +86,46 @@ public sealed class SysctlRegistry
     /// <summary>Parses an integer as <c>sysctl(8)</c> does (decimal, or hex with 0x).</summary>
     public static bool TryParseInteger(string text, out long value)
     {
+        value = 0;
         text = text.Trim();
         bool negative = text.StartsWith('-');
-        var digits = negative ? text[1..] : text;
-        bool ok = digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
-            ? long.TryParse(digits[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value)
-            : long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value);
-        if (negative)
-            value = -value;
-        return ok && digits.Length > 0;
+        if (negative || text.StartsWith('+'))
+            text = text[1..];
+        // The magnitude is parsed unsigned so that the most negative value (-2^63) fits.
+        if (!TryParseMagnitude(text, out ulong magnitude) ||
+            magnitude > (negative ? (ulong)long.MaxValue + 1 : long.MaxValue))
+            return false;
+        value = negative ? (long)(0UL - magnitude) : (long)magnitude;
+        return true;
     }
 
-    /// <summary>Parses an unsigned 64-bit integer (decimal, or hex with 0x).</summary>
+    /// <summary>Parses an unsigned 64-bit integer as <c>strtoull(…, 0)</c> does.</summary>
     public static bool TryParseUnsigned(string text, out ulong value)
     {
         text = text.Trim();
-        return text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
-            ? ulong.TryParse(text[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value)
-            : ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        return TryParseMagnitude(text.StartsWith('+') ? text[1..] : text, out value);
+    }
+
+    // strtol's base 0, which sysctl(8) uses: 0x… is hex, a leading 0 is octal, else decimal.
+    private static bool TryParseMagnitude(string digits, out ulong value)
+    {
+        if (digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+            return ulong.TryParse(digits[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
+        if (digits.Length > 1 && digits[0] == '0')
+            return TryParseOctal(digits, out value);
+        return ulong.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+
+    private static bool TryParseOctal(string digits, out ulong value)
+    {
+        value = 0;
+        foreach (char c in digits)
+        {
+            if (c is < '0' or > '7' || value > ulong.MaxValue >> 3)
+                return false;
+            value = (value << 3) | (uint)(c - '0');
+        }
+        return true;
     }
 
     /// <summary>Registers an integer leaf backed by a getter and an optional checked setter.</summary>
@@ -117,6 +139,16 @@ public sealed class SysctlRegistry
             return set(vnet, v);
         };
         Register(new SysctlNode(name, type, access, description,
+            vnet => get(vnet).ToString(CultureInfo.InvariantCulture), textSet));
+    }
+
+    /// <summary>Registers an unsigned long leaf (<c>CTLTYPE_ULONG</c>), the whole 64-bit range.</summary>
+    internal void RegisterULong(string name, SysctlAccess access, string description, Func<Vnet, ulong> get,
+        Func<Vnet, ulong, Errno>? set = null)
+    {
+        Func<Vnet, string, Errno>? textSet = set is null ? null : (vnet, text) =>
+            TryParseUnsigned(text, out ulong v) ? set(vnet, v) : Errno.EINVAL;
+        Register(new SysctlNode(name, SysctlType.ULong, access, description,
             vnet => get(vnet).ToString(CultureInfo.InvariantCulture), textSet));
     }
 

@@ -199,6 +199,8 @@ public sealed partial class Vnet
     /// <summary><c>if_detach</c> from this vnet: frees the index. The caller holds <see cref="Kernel.IfnetLock"/>.</summary>
     internal void Detach(NetInterface ifp)
     {
+        // ifnet_departure_event: vlan(4) interfaces let go of a parent that leaves, for good or for another vnet.
+        ifp.VlanTrunk?.ParentDeparting(ifp);
         Inet.OnInterfaceDetaching(ifp);
         var table = _byIndex;
         if ((uint)ifp.Index < (uint)table.Length && ReferenceEquals(table[ifp.Index], ifp))

@@ -82,16 +82,23 @@ internal sealed class EpairCloner(EpairModule module, Vnet vnet) : InterfaceClon
         return Errno.None;
     }
 
+    /// <summary>
+    /// The ends' Ethernet addresses, from the creating vnet's identity (FreeBSD reads the creating
+    /// thread's jail credentials for both ends, wherever the ends later move).
+    /// </summary>
     private void AssignAddresses(EpairInterface a, EpairInterface b)
     {
         if (module.StableAddresses)
         {
+            // FreeBSD 15's if_epair.c (590493c141, net.link.epair.ether_gen_addr=1) calls
+            // ether_gen_addr on each end's own name: b is a hash of its own, not a's address with
+            // 0b, and next_index is not touched.
             a.SetAddress(EpairMac.Stable(Vnet.HostUuid, a.Name, Vnet.Name));
             b.SetAddress(EpairMac.Stable(Vnet.HostUuid, b.Name, Vnet.Name));
             return;
         }
-        // Hash the hostid and the interface index; next_index keeps a reused index from giving
-        // an address seen before.
+        // The seed's epair_clone_create: hash the hostid and the interface index; next_index keeps
+        // a reused index from giving an address seen before. epair_clone_add copies it for b.
         ulong hostId = EpairModule.HostIdFor(Vnet);
         var mac = EpairMac.FromHostId(module.NextIndex(a.Index), hostId);
         a.SetAddress(mac);

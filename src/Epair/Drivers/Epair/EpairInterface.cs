@@ -49,10 +49,83 @@ public sealed class EpairInterface : NetInterface
             return Errno.E2BIG;
         }
         if (_module.DispatchMode == DispatchMode.Direct)
-            return TransmitDirect(frame);
+            return TransmitUnlocked(frame, hardwareQueue: null);
         var dpcpu = _module.CpuState(Peer.Cpu);
+        // While the peer's queue has room (no OACTIVE) the seed's per-CPU lock guards nothing a
+        // sender touches, so the common case goes without it; only the fall-back to if_snd,
+        // whose order the drained callback must keep, takes the lock.
+        if (!dpcpu.OutputActive)
+            return TransmitUnlocked(frame, dpcpu);
         lock (dpcpu.Lock)
             return TransmitLocked(frame, dpcpu);
+    }
+
+    /// <summary>
+    /// The seed's transmit for the common case, without the per-CPU lock: into the peer's netisr
+    /// queue (<paramref name="hardwareQueue"/> is its CPU's state), or straight into the peer's
+    /// input when it is null (direct dispatch, as OpenBSD's pair(4) and gVisor's pipe do). The
+    /// in-flight reference is taken before the peer is checked, so a destroy that clears RUNNING
+    /// in between waits for this frame, which the lock guaranteed in the seed.
+    /// </summary>
+    private Errno TransmitUnlocked(Frame frame, EpairCpuState? hardwareQueue)
+    {
+        if ((DriverFlags & DriverFlags.Running) == 0)
+        {
+            frame.Free();
+            return Errno.ENXIO;
+        }
+        if ((Flags & InterfaceFlags.Up) == 0)
+        {
+            frame.Free();
+            return Errno.ENETDOWN;
+        }
+
+        Tap(frame, TapDirection.Out);
+
+        var oifp = Peer;
+        oifp.AcquireInFlight();
+        if (!oifp.IsUpAndRunning)
+        {
+            oifp.ReleaseInFlight();
+            IncrementCounter(InterfaceCounter.OERRORS);
+            frame.Free();
+            return Errno.None;
+        }
+        int length = frame.Length;
+        var flags = frame.Flags;
+        frame.ClearMetadata();
+        frame.ReceiveInterface = oifp;
+
+        if (hardwareQueue is null)
+        {
+            // Counted first, so the receiving handler, running right now, sees its own frame counted.
+            CountSent(oifp, length, flags);
+            _module.Netisr.Dispatch(_module.Protocol, frame);
+            return Errno.None;
+        }
+        var error = _module.Netisr.Queue(_module.Protocol, frame);
+        if (error == Errno.None)
+        {
+            CountSent(oifp, length, flags);
+            return Errno.None;
+        }
+        // The packet was freed already.
+        lock (hardwareQueue.Lock)
+            MarkHardwareQueueFull(hardwareQueue);
+        IncrementCounter(InterfaceCounter.OERRORS);
+        oifp.ReleaseInFlight();
+        return error;
+    }
+
+    private void CountSent(EpairInterface oifp, int length, FrameFlags flags)
+    {
+        IncrementCounter(InterfaceCounter.OPACKETS);
+        // if_transmit bypasses the handoff that counts bytes and multicasts, so count them here.
+        AddCounter(InterfaceCounter.OBYTES, length);
+        if ((flags & (FrameFlags.Broadcast | FrameFlags.Multicast)) != 0)
+            IncrementCounter(InterfaceCounter.OMCASTS);
+        // Someone else received the packet.
+        oifp.IncrementCounter(InterfaceCounter.IPACKETS);
     }
 
     /// <summary><c>epair_transmit_locked</c>, in the seed's order.</summary>
@@ -102,13 +175,7 @@ public sealed class EpairInterface : NetInterface
         var queued = _module.Netisr.Queue(_module.Protocol, frame);
         if (queued == Errno.None)
         {
-            IncrementCounter(InterfaceCounter.OPACKETS);
-            // if_transmit bypasses the handoff that counts bytes and multicasts, so count them here.
-            AddCounter(InterfaceCounter.OBYTES, length);
-            if ((flags & (FrameFlags.Broadcast | FrameFlags.Multicast)) != 0)
-                IncrementCounter(InterfaceCounter.OMCASTS);
-            // Someone else received the packet.
-            oifp.IncrementCounter(InterfaceCounter.IPACKETS);
+            CountSent(oifp, length, flags);
         }
         else
         {
@@ -118,46 +185,6 @@ public sealed class EpairInterface : NetInterface
             oifp.ReleaseInFlight();
         }
         return queued;
-    }
-
-    /// <summary>
-    /// Direct dispatch: the peer's input runs now, in this thread, as OpenBSD's pair(4) and
-    /// gVisor's pipe do. No queue, so no OACTIVE and no lock; the in-flight reference is taken
-    /// before the peer is checked so that a destroy in between waits for this frame.
-    /// </summary>
-    private Errno TransmitDirect(Frame frame)
-    {
-        if ((DriverFlags & DriverFlags.Running) == 0)
-        {
-            frame.Free();
-            return Errno.ENXIO;
-        }
-        if ((Flags & InterfaceFlags.Up) == 0)
-        {
-            frame.Free();
-            return Errno.ENETDOWN;
-        }
-
-        Tap(frame, TapDirection.Out);
-
-        var oifp = Peer;
-        oifp.AcquireInFlight();
-        if (!oifp.IsUpAndRunning)
-        {
-            oifp.ReleaseInFlight();
-            IncrementCounter(InterfaceCounter.OERRORS);
-            frame.Free();
-            return Errno.None;
-        }
-        IncrementCounter(InterfaceCounter.OPACKETS);
-        AddCounter(InterfaceCounter.OBYTES, frame.Length);
-        if ((frame.Flags & (FrameFlags.Broadcast | FrameFlags.Multicast)) != 0)
-            IncrementCounter(InterfaceCounter.OMCASTS);
-        oifp.IncrementCounter(InterfaceCounter.IPACKETS);
-        frame.ClearMetadata();
-        frame.ReceiveInterface = oifp;
-        _module.Netisr.Dispatch(_module.Protocol, frame);
-        return Errno.None;
     }
 
     /// <summary><c>epair_start</c>: the <c>if_start</c> path.</summary>

@@ -18,10 +18,13 @@ internal static class EpairMac
     /// </summary>
     public static MacAddress FromHostId(uint nextIndex, ulong hostId)
     {
-        Span<uint> key = [nextIndex, (uint)(hostId & 0xffffffff), (uint)((hostId >> 32) & 0xfffffffff)];
+        // The seed masks the high word with 0xfffffffff (36 bits); the cast to 32 bits makes that
+        // the same as a plain shift.
+        Span<uint> key = [nextIndex, (uint)hostId, (uint)(hostId >> 32)];
         uint hash = Lookup3.HashWord(key, 0);
         Span<byte> eaddr = stackalloc byte[6];
         eaddr[0] = 0x02;
+        // The seed memcpy()s the hash, so the byte order is the CPU's: little-endian, as on amd64.
         BinaryPrimitives.WriteUInt32LittleEndian(eaddr[1..], hash);
         eaddr[5] = 0x0a;
         return new MacAddress(eaddr);
@@ -31,24 +34,70 @@ internal static class EpairMac
     public static MacAddress PeerOf(MacAddress a) => MacAddress.FromUInt64((a.ToUInt64() & ~0xFFUL) | 0x0b);
 
     /// <summary>
-    /// FreeBSD's <c>ether_gen_addr_byname</c>: the SHA-1 of <c>"UUID-IFNAME-JAILNAME"</c>, its first
-    /// three bytes masked into the range FreeBSD reserves for generated addresses under its OUI
-    /// <c>58:9c:fc</c>.
+    /// FreeBSD's <c>ether_gen_addr_byname</c> (sys/net/if_ethersubr.c): the SHA-1 of
+    /// <c>"UUID-IFNAME-JAILNAME"</c> folded into FreeBSD's OUI <c>58:9c:fc</c>; a random locally
+    /// administered unicast address while the UUID is still the all-zero default.
     /// </summary>
     public static MacAddress Stable(string hostUuid, string interfaceName, string jailName)
     {
+        var uuid = CredHostUuid(hostUuid);
+        if (uuid.SequenceEqual(DefaultHostUuid))
+            return RandomLocal();
+        var text = Encoding.UTF8.GetBytes($"-{interfaceName}-{jailName}");
 #pragma warning disable CA5350 // FreeBSD derives the address with SHA-1; this is identity, not security.
-        var digest = SHA1.HashData(Encoding.ASCII.GetBytes($"{hostUuid}-{interfaceName}-{jailName}"));
+        var digest = SHA1.HashData([.. uuid, .. text]);
 #pragma warning restore CA5350
-        ulong nic = (((ulong)digest[0] << 16) | ((ulong)digest[1] << 8) | digest[2]) & GeneratedMask;
-        return MacAddress.FromUInt64(FreeBsdOui | nic);
+        return FromDigest(digest);
     }
+
+    /// <summary>
+    /// The fold of <c>ether_gen_addr_byname</c>:
+    /// <c>OUI_FREEBSD(((digest[0] &lt;&lt; 16) | (digest[1] &lt;&lt; 8) | digest[2]) &amp; OUI_FREEBSD_GENERATED_MASK)</c>.
+    /// </summary>
+    internal static MacAddress FromDigest(ReadOnlySpan<byte> digest)
+    {
+        // FreeBSD declares the digest as plain char, which is signed on amd64: a byte of 0x80 or
+        // more sign-extends before the OR, so digest[2] >= 0x80 turns the fourth octet into ff and
+        // either of digest[1..2] >= 0x80 sets the 0x10 bit of the third. Addresses seen on amd64
+        // hosts (58:9c:fc:10:ff:a9 in BastilleBSD issue 807) show exactly this; arm64, whose char
+        // is unsigned, gives other addresses.
+        int d0 = (sbyte)digest[0], d1 = (sbyte)digest[1], d2 = (sbyte)digest[2];
+        int nic = (d0 << 16) | (d1 << 8) | d2;
+        return MacAddress.FromUInt64(FreeBsdOui | (uint)(nic & GeneratedMask));
+    }
+
+    /// <summary>
+    /// <c>getcredhostuuid</c> copies the UUID into a <c>HOSTUUIDLEN + 1</c> buffer, so at most 64
+    /// bytes of it are hashed.
+    /// </summary>
+    private static byte[] CredHostUuid(string hostUuid)
+    {
+        var bytes = Encoding.UTF8.GetBytes(hostUuid);
+        return bytes.Length > HostUuidLength ? bytes[..HostUuidLength] : bytes;
+    }
+
+    /// <summary>The <c>rando:</c> fallback: six random bytes, made unicast and locally administered.</summary>
+    private static MacAddress RandomLocal()
+    {
+        Span<byte> eaddr = stackalloc byte[6];
+        RandomNumberGenerator.Fill(eaddr);
+        eaddr[0] = (byte)((eaddr[0] & 0xFE) | 0x02);
+        return new MacAddress(eaddr);
+    }
+
+    /// <summary><c>DEFAULT_HOSTUUID</c>: the UUID a host has before rc.d/hostid sets one.</summary>
+    internal const string DefaultHostUuidText = "00000000-0000-0000-0000-000000000000";
+
+    private static ReadOnlySpan<byte> DefaultHostUuid => "00000000-0000-0000-0000-000000000000"u8;
+
+    /// <summary><c>HOSTUUIDLEN</c>.</summary>
+    private const int HostUuidLength = 64;
 
     /// <summary><c>OUI_FREEBSD_BASE</c>.</summary>
     private const ulong FreeBsdOui = 0x589cfc000000UL;
 
     /// <summary><c>OUI_FREEBSD_GENERATED_MASK</c>.</summary>
-    private const ulong GeneratedMask = 0x10ffffUL;
+    private const int GeneratedMask = 0x10ffff;
 }
 
 /// <summary>Bob Jenkins' lookup3 <c>hashword()</c>, FreeBSD's <c>jenkins_hash32</c>.</summary>

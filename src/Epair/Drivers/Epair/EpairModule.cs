@@ -208,9 +208,11 @@ internal sealed class EpairModule : KernelModule, INetisrHandler
             return;
         lock (dpcpu.Lock)
         {
-            // Assume the hardware queue and possibly if_snd will be emptied again; StartLocked
-            // sets OACTIVE again if the queue overflows while draining.
-            dpcpu.OutputActive = false;
+            // Restart every interface waiting on this queue, in order, until the queue fills
+            // again. Unlike the seed, OACTIVE is cleared only once if_snd has been drained:
+            // senders bypass the lock while it is clear and must not overtake their own frames
+            // still waiting in if_snd.
+            bool overflowed = false;
             var list = dpcpu.DrainList;
             for (int i = 0; i < list.Count;)
             {
@@ -224,10 +226,11 @@ internal sealed class EpairModule : KernelModule, INetisrHandler
                 if ((ifp.DriverFlags & DriverFlags.OActive) != 0)
                 {
                     // Our hardware queue overflew again.
-                    dpcpu.OutputActive = true;
+                    overflowed = true;
                     break;
                 }
             }
+            dpcpu.OutputActive = overflowed;
         }
     }
 }

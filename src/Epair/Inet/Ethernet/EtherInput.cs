@@ -58,6 +58,12 @@ internal sealed class EtherInput(InetStack stack)
         }
 
         ushort etherType = BinaryPrimitives.ReadUInt16BigEndian(data[12..]);
+        if (VlanHeader.IsVlanEtherType(etherType))
+        {
+            if (EtherVlanInput.Input(ifp, frame))
+                return;
+            etherType = BinaryPrimitives.ReadUInt16BigEndian(frame.Data[12..]);
+        }
         switch (etherType)
         {
             case EtherTypeIpv4:

@@ -9,7 +9,7 @@ namespace Epair.Inet.Ethernet;
 /// <see cref="EtherInput.HeaderLength"/> gets its Ethernet header and goes to the interface.
 /// Protocols rent frames with that much headroom (<see cref="Rent"/>), so nothing is copied.
 /// </summary>
-internal static class EtherOutput
+internal static partial class EtherOutput
 {
     /// <summary>Rents a frame for a network-layer packet of <paramref name="packetLength"/> bytes, with room for the Ethernet header.</summary>
     public static Frame Rent(FramePool pool, int packetLength) => pool.Rent(EtherInput.HeaderLength + packetLength);
@@ -27,6 +27,6 @@ internal static class EtherOutput
         destination.CopyTo(header);
         ifp.MacAddress.CopyTo(header[6..]);
         BinaryPrimitives.WriteUInt16BigEndian(header[12..], etherType);
-        return ifp.Transmit(frame);
+        return OutputFrame(ifp, frame);
     }
 }

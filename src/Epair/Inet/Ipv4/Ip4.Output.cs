@@ -58,6 +58,14 @@ public sealed partial class Ip4
             return Errno.EHOSTUNREACH;
         }
         var ifp = nextHop.Interface;
+        if ((nextHop.Flags & Routing.RouteFlags.Local) != 0 && (ifp.Flags & InterfaceFlags.Loopback) == 0)
+        {
+            // To one of our own addresses with no lo0 to carry it: straight back into ip_input,
+            // never onto the wire.
+            frame.ReceiveInterface = ifp;
+            Input(ifp, frame, EtherInput.HeaderLength);
+            return Errno.None;
+        }
         var ip = Ipv4Packet.CreateUnchecked(EtherOutput.Packet(frame));
         if (ip.TotalLength <= ifp.Mtu)
             return ResolveAndSend(ifp, frame, nextHop);

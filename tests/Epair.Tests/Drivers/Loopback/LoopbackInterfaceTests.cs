@@ -9,7 +9,7 @@ public sealed class LoopbackInterfaceTests
     [Fact]
     public void Every_vnet_has_lo0_with_127_0_0_1()
     {
-        using var kernel = new Kernel();
+        using var kernel = new Kernel(new KernelOptions { Loopback = true });
         var vnet = kernel.CreateVnet("one");
 
         foreach (var v in new[] { kernel.Host, vnet })
@@ -29,7 +29,7 @@ public sealed class LoopbackInterfaceTests
     [Fact]
     public async Task Udp_to_127_0_0_1_is_delivered_through_lo0()
     {
-        using var kernel = new Kernel();
+        using var kernel = new Kernel(new KernelOptions { Loopback = true });
         kernel.Sysctl.Set("net.link.epair.dispatch", "direct");
         long start = kernel.Frames.Outstanding;
         var ip4 = kernel.Host.Inet.Ipv4;
@@ -49,12 +49,21 @@ public sealed class LoopbackInterfaceTests
     [Fact]
     public void A_loopback_that_is_down_refuses_with_network_is_down()
     {
-        using var kernel = new Kernel();
+        using var kernel = new Kernel(new KernelOptions { Loopback = true });
         var lo = kernel.Host.Loopback!;
         lo.Down();
         using var client = kernel.Host.Inet.Ipv4.OpenUdp();
 
         Assert.Equal(Errno.ENETDOWN, client.SendTo("x"u8, new IPEndPoint(IPAddress.Loopback, 7)));
         Assert.Equal(0, kernel.Frames.Outstanding);
+    }
+
+    [Fact]
+    public void Without_the_option_there_is_no_lo0()
+    {
+        using var kernel = new Kernel();
+
+        Assert.Null(kernel.Host.Loopback);
+        Assert.Null(kernel.CreateVnet("one").FindInterface("lo0"));
     }
 }

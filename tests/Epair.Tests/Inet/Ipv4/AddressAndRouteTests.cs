@@ -12,11 +12,11 @@ public sealed class AddressAndRouteTests
         var one = bed.Kernel.CreateVnet("one");
         var a = (global::Epair.Drivers.Epair.EpairInterface)bed.Kernel.Host.CreateInterface("epair");
         bed.Kernel.Host.MoveInterface(a.Name, one);
-        Assert.Equal(Interfaces.InterfaceFlags.None, a.Flags & Interfaces.InterfaceFlags.Up);
+        Assert.Equal(global::Epair.Interfaces.InterfaceFlags.None, a.Flags & global::Epair.Interfaces.InterfaceFlags.Up);
 
         var ia = one.Inet.Ipv4.AddAddress(a, Ip("192.0.2.1"), 24);
 
-        Assert.NotEqual(Interfaces.InterfaceFlags.None, a.Flags & Interfaces.InterfaceFlags.Up);
+        Assert.NotEqual(global::Epair.Interfaces.InterfaceFlags.None, a.Flags & global::Epair.Interfaces.InterfaceFlags.Up);
         Assert.Equal(Ip("192.0.2.255"), ia.Broadcast);
         var connected = one.Inet.Ipv4.GetRoute(Ip("192.0.2.77"));
         Assert.Equal(24, connected.PrefixLength);

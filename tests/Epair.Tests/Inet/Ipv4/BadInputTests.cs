@@ -117,7 +117,7 @@ public sealed class BadInputTests
         using var bed = new Ipv4TestBed();
         var (_, two, a, _) = bed.TwoVnets();
 
-        bed.Inject(a, RawFrames.Ipv4(Interfaces.MacAddress.Broadcast, a.MacAddress, Ip("192.0.2.1"), Ip("192.0.2.255"), 1,
+        bed.Inject(a, RawFrames.Ipv4(global::Epair.Interfaces.MacAddress.Broadcast, a.MacAddress, Ip("192.0.2.1"), Ip("192.0.2.255"), 1,
             RawFrames.Echo(5, 1, 8)));
 
         Assert.Equal(1, two.Inet.Ipv4.IcmpStatistics.BroadcastMulticastEcho);

@@ -6,7 +6,7 @@ namespace Epair.Tests.Inet.Ipv4;
 /// <summary>A router vnet between two others, as FreeBSD's tests/sys/netinet/forward.sh builds it.</summary>
 public sealed class ForwardingTests
 {
-    private static (Vnets.Vnet Left, Vnets.Vnet Router, Vnets.Vnet Right) Build(Ipv4TestBed bed)
+    private static (global::Epair.Vnets.Vnet Left, global::Epair.Vnets.Vnet Router, global::Epair.Vnets.Vnet Right) Build(Ipv4TestBed bed)
     {
         var left = bed.Kernel.CreateVnet("left");
         var router = bed.Kernel.CreateVnet("router");
@@ -119,9 +119,9 @@ public sealed class ForwardingTests
         var router = bed.Kernel.CreateVnet("router");
         var (a, b) = bed.Connect(bed.Kernel.Host, "192.0.2.1", router, "192.0.2.254");
         bed.Kernel.Sysctl.Set("net.inet.ip.forwarding", "1", router);
-        b.SetFlags(b.Flags | Interfaces.InterfaceFlags.PermanentPromiscuous);
+        b.SetFlags(b.Flags | global::Epair.Interfaces.InterfaceFlags.PermanentPromiscuous);
 
-        bed.Inject(a, RawFrames.Ipv4(Interfaces.MacAddress.Parse("02:00:00:00:00:77"), a.MacAddress,
+        bed.Inject(a, RawFrames.Ipv4(global::Epair.Interfaces.MacAddress.Parse("02:00:00:00:00:77"), a.MacAddress,
             Ip("192.0.2.1"), Ip("198.51.100.7"), 17, new byte[8]));
 
         Assert.Equal(0, router.Inet.Ipv4.Statistics.Total);

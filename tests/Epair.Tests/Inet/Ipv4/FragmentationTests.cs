@@ -118,11 +118,11 @@ public sealed class FragmentationTests
         Assert.Equal(start, bed.Outstanding);
     }
 
-    private sealed class LengthTap(List<int> lengths) : Interfaces.IFrameTap
+    private sealed class LengthTap(List<int> lengths) : global::Epair.Interfaces.IFrameTap
     {
-        public void Tap(Interfaces.NetInterface ifp, Frame frame, Interfaces.TapDirection direction)
+        public void Tap(global::Epair.Interfaces.NetInterface ifp, Frame frame, global::Epair.Interfaces.TapDirection direction)
         {
-            if (direction == Interfaces.TapDirection.Out)
+            if (direction == global::Epair.Interfaces.TapDirection.Out)
                 lengths.Add(frame.Length);
         }
     }

@@ -11,9 +11,9 @@ namespace Epair.Tests.Inet.Ipv4;
 /// </summary>
 internal sealed class Ipv4TestBed : IDisposable
 {
-    public Ipv4TestBed()
+    public Ipv4TestBed(bool loopback = true)
     {
-        Kernel = new Kernel(new KernelOptions { TimeProvider = Time });
+        Kernel = new Kernel(new KernelOptions { TimeProvider = Time, Loopback = loopback });
         Kernel.Sysctl.Set("net.link.epair.dispatch", "direct");
         Kernel.HandlerFaulted += (_, fault) => Faults.Add(fault);
     }

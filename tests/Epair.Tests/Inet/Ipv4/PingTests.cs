@@ -55,6 +55,21 @@ public sealed class PingTests
     }
 
     [Fact]
+    public async Task Without_lo0_own_addresses_still_answer_and_nothing_goes_on_the_wire()
+    {
+        using var bed = new Ipv4TestBed(loopback: false);
+        long start = bed.Outstanding;
+        var (one, _, a, _) = bed.TwoVnets();
+        long sentBefore = a.Counters.OPackets;
+
+        var self = await one.Inet.Ipv4.PingAsync(Ip("192.0.2.1"), Quick);
+
+        Assert.Equal(3, self.Received);
+        Assert.Equal(sentBefore, a.Counters.OPackets);
+        Assert.Equal(start, bed.Outstanding);
+    }
+
+    [Fact]
     public async Task Ping_without_a_route_fails_with_no_route_to_host()
     {
         using var bed = new Ipv4TestBed();
@@ -73,7 +88,7 @@ public sealed class PingTests
         using var bed = new Ipv4TestBed();
         var (one, two, a, _) = bed.TwoVnets();
         // A static entry for an address nobody has: requests leave, nothing answers.
-        one.Inet.Arp.AddStatic(a, Ip("192.0.2.99"), Interfaces.MacAddress.Parse("02:00:00:00:00:99"));
+        one.Inet.Arp.AddStatic(a, Ip("192.0.2.99"), global::Epair.Interfaces.MacAddress.Parse("02:00:00:00:00:99"));
 
         var ping = one.Inet.Ipv4.PingAsync(Ip("192.0.2.99"), new PingOptions { Count = 2, Interval = TimeSpan.FromSeconds(1) });
         for (int i = 0; i < 20 && !ping.IsCompleted; i++)

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text;
+using Epair.Drivers.Vlan;
+using Epair.Interfaces;
+
+namespace Epair.Cli.Output;
+
+/// <summary>
+/// One line group ifconfig(8) prints for an address family, between the link address and
+/// <c>groups:</c> (<c>inet …</c>, <c>inet6 …</c>). The IPv4 and IPv6 stacks add theirs here.
+/// </summary>
+internal interface IAddressStatus
+{
+    /// <summary>Appends this family's lines for <paramref name="ifp"/> (each starting with a tab), or nothing.</summary>
+    void AppendStatus(StringBuilder sb, NetInterface ifp);
+}
+
+/// <summary>
+/// The block <c>ifconfig IF</c> prints on FreeBSD 14, in its order: flags and MTU, options,
+/// the link address and pcp, the address families, groups, the vlan line, media and status,
+/// and the IPv6 per-interface options.
+/// </summary>
+internal static class IfconfigStatus
+{
+    /// <summary>
+    /// The address-family sections, in the order ifconfig prints them. Empty until the stacks
+    /// land; <c>inet</c> then <c>inet6</c> go here.
+    /// </summary>
+    public static IReadOnlyList<IAddressStatus> AddressFamilies { get; } = [];
+
+    /// <summary>What FreeBSD shows for an interface whose IPv6 was never switched on (ND6_IFF_*).</summary>
+    public const string DefaultNd6Options = "29<PERFORMNUD,IFDISABLED,AUTO_LINKLOCAL>";
+
+    /// <summary>The status block of <paramref name="ifp"/>.</summary>
+    public static string Format(NetInterface ifp)
+    {
+        var sb = new StringBuilder();
+        long flags = (long)ifp.Flags | (long)ifp.DriverFlags;
+        sb.Append(CultureInfo.InvariantCulture,
+            $"{ifp.Name}: flags={BitNames.Format(flags, BitNames.InterfaceFlags)} metric 0 mtu {ifp.Mtu}\n");
+        if (ifp.EnabledCapabilities != InterfaceCapabilities.None)
+            sb.Append(CultureInfo.InvariantCulture, $"\toptions={BitNames.Format((long)ifp.EnabledCapabilities, BitNames.Capabilities)}\n");
+        if (ifp.Type is InterfaceType.Ethernet or InterfaceType.L2Vlan or InterfaceType.Bridge)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"\tether {ifp.MacAddress}\n");
+            // vlan(4) shows its priority on the vlan line, not as the link's pcp.
+            if (ifp is not VlanInterface && ifp.Pcp != NetInterface.NoPcp)
+                sb.Append(CultureInfo.InvariantCulture, $"\tpcp {ifp.Pcp}\n");
+        }
+        foreach (var family in AddressFamilies)
+            family.AppendStatus(sb, ifp);
+        if (ifp.Cloner is not null)
+            sb.Append(CultureInfo.InvariantCulture, $"\tgroups: {ifp.Cloner.Name}\n");
+        if (ifp is VlanInterface vlan)
+            AppendVlan(sb, vlan);
+        AppendMedia(sb, ifp);
+        sb.Append(CultureInfo.InvariantCulture, $"\tnd6 options={DefaultNd6Options}\n");
+        return sb.ToString();
+    }
+
+    // vlan_status in ifconfig's vlan.c.
+    private static void AppendVlan(StringBuilder sb, VlanInterface vlan)
+    {
+        string protocol = vlan.Protocol switch
+        {
+            VlanInterface.Protocol8021Q => "802.1q",
+            VlanInterface.Protocol8021AD => "802.1ad",
+            var other => "0x" + other.ToString("x4", CultureInfo.InvariantCulture),
+        };
+        string parent = vlan.Parent?.Name ?? "<none>";
+        sb.Append(CultureInfo.InvariantCulture,
+            $"\tvlan: {vlan.Tag} vlanproto: {protocol} vlanpcp: {Math.Max(vlan.Pcp, 0)} parent interface: {parent}\n");
+    }
+
+    private static void AppendMedia(StringBuilder sb, NetInterface ifp)
+    {
+        MediaInfo media;
+        try
+        {
+            media = ifp.GetMedia();
+        }
+        catch (ErrnoException)
+        {
+            // SIOCGIFMEDIA fails: ifconfig prints neither media nor status.
+            return;
+        }
+        sb.Append(CultureInfo.InvariantCulture, $"\tmedia: {media.Describe()}\n");
+        var status = media.DescribeStatus();
+        if (status.Length > 0)
+            sb.Append(CultureInfo.InvariantCulture, $"\tstatus: {status}\n");
+    }
+}

@@ -1,0 +1,72 @@
+using System.Net;
+using Epair.Interfaces;
+
+namespace Epair.Inet.Ipv6;
+
+// The routing table's control side (`route add -inet6`, `netstat -rn -f inet6`).
+public sealed partial class Ip6
+{
+    /// <summary>
+    /// Adds a static route (<c>route add -inet6 DEST/LEN GATEWAY</c>); <c>::/0</c> is the default
+    /// route. A link-local gateway needs its interface (<paramref name="ifp"/> or the address'
+    /// scope id); a global one must be on a connected prefix. Without a gateway the route points
+    /// straight out of <paramref name="ifp"/>.
+    /// </summary>
+    /// <exception cref="ErrnoException">EINVAL for bad arguments, ENETUNREACH when the gateway is
+    /// not on a connected prefix, EEXIST when the route exists.</exception>
+    public void AddRoute(IPAddress destination, int prefixLength, IPAddress? gateway, NetInterface? ifp = null)
+    {
+        var prefix = In6.FromIPAddress(destination);
+        if (prefixLength is < 0 or > 128)
+            throw new ErrnoException(Errno.EINVAL, "route");
+        prefix &= In6.Mask(prefixLength);
+        var flags = Route6Flags.Up | Route6Flags.Static | (prefixLength == 128 ? Route6Flags.Host : Route6Flags.None);
+        lock (Lock)
+        {
+            UInt128 via = UInt128.Zero;
+            if (gateway is not null)
+            {
+                via = In6.FromIPAddress(gateway);
+                if (In6.IsMulticast(via) || In6.IsUnspecified(via))
+                    throw new ErrnoException(Errno.EINVAL, "route");
+                if (ifp is null && gateway.ScopeId != 0)
+                    ifp = _stack.Vnet.FindInterface((int)gateway.ScopeId);
+                if (ifp is null)
+                {
+                    var connected = In6.NeedsScope(via) ? null : _routes.Lookup(via, null);
+                    if (connected is null || connected.HasGateway)
+                        throw new ErrnoException(Errno.ENETUNREACH, "route");
+                    ifp = connected.Interface;
+                }
+                flags |= Route6Flags.Gateway;
+            }
+            if (ifp is null)
+                throw new ErrnoException(Errno.EINVAL, "route");
+            RequireState(ifp, "route");
+            ErrnoException.ThrowIfError(_routes.Add(new Route6(prefix, prefixLength, via, ifp, flags)), "route");
+        }
+    }
+
+    /// <summary>Deletes a route (<c>route delete -inet6 DEST/LEN</c>); ESRCH when there is none.</summary>
+    public void DeleteRoute(IPAddress destination, int prefixLength, NetInterface? ifp = null)
+    {
+        var prefix = In6.FromIPAddress(destination) & In6.Mask(prefixLength);
+        lock (Lock)
+            ErrnoException.ThrowIfError(_routes.Remove(prefix, prefixLength, ifp), "route");
+    }
+
+    /// <summary>The routing table, most specific first (<c>netstat -rn -f inet6</c>).</summary>
+    public IReadOnlyList<Route6Info> GetRoutes()
+    {
+        lock (Lock)
+        {
+            var list = new List<Route6Info>(_routes.Routes.Count);
+            foreach (var r in _routes.Routes)
+            {
+                list.Add(new Route6Info(In6.ToIPAddress(r.Prefix, r.Interface.Index), r.PrefixLength,
+                    r.HasGateway ? In6.ToIPAddress(r.Gateway, r.Interface.Index) : null, r.Interface, r.Flags));
+            }
+            return list;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Net;
+using Epair.Interfaces;
+
+namespace Epair.Inet.Ipv6;
+
+/// <summary>What <see cref="Ip6.PingAsync"/> sends, as <c>ping6</c>'s options choose it.</summary>
+public sealed record Ping6Options
+{
+    /// <summary><c>-c</c>: echo requests to send (at least 1).</summary>
+    public int Count { get; init; } = 1;
+
+    /// <summary><c>-i</c>: time between requests.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary><c>-s</c>: data bytes after the 8-byte ICMPv6 header (56 gives 64-byte messages).</summary>
+    public int Size { get; init; } = 56;
+
+    /// <summary><c>-m</c>: hop limit; the vnet's <c>net.inet6.ip6.hlim</c> when null.</summary>
+    public int? HopLimit { get; init; }
+
+    /// <summary><c>-W</c>/<c>-t</c>: how long to wait for outstanding replies after the last request.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary><c>-S</c>: source address; chosen by the stack when null.</summary>
+    public IPAddress? Source { get; init; }
+
+    /// <summary><c>-I</c> or the <c>%zone</c> of a link-local destination: the interface for scoped destinations.</summary>
+    public NetInterface? Interface { get; init; }
+
+    /// <summary>Called for every reply or error as it arrives, on the pinging flow.</summary>
+    public Action<Ping6Reply>? OnReply { get; init; }
+}

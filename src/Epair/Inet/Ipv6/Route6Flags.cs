@@ -1,0 +1,17 @@
+namespace Epair.Inet.Ipv6;
+
+/// <summary>Route flags (<c>RTF_*</c>) as <c>netstat -r</c> prints them.</summary>
+[Flags]
+public enum Route6Flags
+{
+    /// <summary>No flags.</summary>
+    None = 0,
+    /// <summary><c>RTF_UP</c> (U).</summary>
+    Up = 0x1,
+    /// <summary><c>RTF_GATEWAY</c> (G): reached through a router.</summary>
+    Gateway = 0x2,
+    /// <summary><c>RTF_HOST</c> (H): a /128.</summary>
+    Host = 0x4,
+    /// <summary><c>RTF_STATIC</c> (S): added by hand.</summary>
+    Static = 0x800,
+}

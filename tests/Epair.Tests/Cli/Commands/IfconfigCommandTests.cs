@@ -1,0 +1,163 @@
+using Epair.Drivers.Vlan;
+using Epair.Interfaces;
+
+namespace Epair.Tests.Cli.Commands;
+
+public sealed class IfconfigCommandTests : CommandTestBase
+{
+    [Fact]
+    public void Create_prints_the_name_the_cloner_chose()
+    {
+        Assert.Equal("epair0a\n", Ok("ifconfig epair create"));
+        Assert.Equal("epair7a\n", Ok("ifconfig epair7 create"));
+        Assert.Equal("epair0a epair0b epair7a epair7b\n", Ok("ifconfig -l"));
+    }
+
+    [Fact]
+    public void Creating_an_existing_pair_fails_with_EEXIST()
+    {
+        Ok("ifconfig epair create");
+        var result = Run("ifconfig epair0 create");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("ifconfig: SIOCIFCREATE2 (epair0): File exists\n", result.Stderr);
+    }
+
+    [Fact]
+    public void Destroy_takes_both_ends()
+    {
+        Ok("ifconfig epair create");
+        Assert.Equal("", Ok("ifconfig epair0b destroy"));
+        Assert.Equal("\n", Ok("ifconfig -l"));
+    }
+
+    [Fact]
+    public void Unknown_interface_is_an_error_with_exit_1()
+    {
+        var result = Run("ifconfig nosuch0");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("ifconfig: interface nosuch0 does not exist\n", result.Stderr);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public void The_status_block_is_FreeBSD_14s()
+    {
+        Ok("ifconfig epair create up");
+        var a = Kernel.Host.GetInterface("epair0a");
+        Assert.Equal(
+            "epair0a: flags=8843<UP,BROADCAST,RUNNING,SIMPLEX,MULTICAST> metric 0 mtu 1500\n" +
+            "\toptions=8<VLAN_MTU>\n" +
+            $"\tether {a.MacAddress}\n" +
+            "\tgroups: epair\n" +
+            "\tmedia: Ethernet 10Gbase-T (10Gbase-T <full-duplex>)\n" +
+            "\tstatus: active\n" +
+            "\tnd6 options=29<PERFORMNUD,IFDISABLED,AUTO_LINKLOCAL>\n",
+            Ok("ifconfig epair0a"));
+        Assert.StartsWith("epair0a: flags=8843", Ok("ifconfig"), StringComparison.Ordinal);
+        Assert.Contains("epair0b: flags=8842<BROADCAST,RUNNING,SIMPLEX,MULTICAST>", Ok("ifconfig -a"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Keywords_apply_in_order()
+    {
+        Ok("ifconfig epair create");
+        Ok("ifconfig epair0a up mtu 9000 down mtu 1400 up");
+        var a = Kernel.Host.GetInterface("epair0a");
+        Assert.Equal(1400, a.Mtu);
+        Assert.True((a.Flags & InterfaceFlags.Up) != 0);
+        Assert.Equal("epair0a\n", Ok("ifconfig -l -u"));
+        Assert.Equal("epair0b\n", Ok("ifconfig -l -d"));
+    }
+
+    [Theory]
+    [InlineData("71")]
+    [InlineData("65536")]
+    [InlineData("abc")]
+    public void Mtu_out_of_range_is_refused_by_the_kernel(string mtu)
+    {
+        Ok("ifconfig epair create");
+        var result = Run($"ifconfig epair0a mtu {mtu}");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("ifconfig: ioctl SIOCSIFMTU (set mtu): Invalid argument\n", result.Stderr);
+        Assert.Equal(1500, Kernel.Host.GetInterface("epair0a").Mtu);
+    }
+
+    [Fact]
+    public void Ether_sets_the_link_address_and_rejects_garbage()
+    {
+        Ok("ifconfig epair create");
+        Ok("ifconfig epair0a ether 02:00:00:00:00:01");
+        Assert.Equal("02:00:00:00:00:01", Kernel.Host.GetInterface("epair0a").MacAddress.ToString());
+        Ok("ifconfig epair0a lladdr 02:00:00:00:00:02");
+        Assert.Equal("02:00:00:00:00:02", Kernel.Host.GetInterface("epair0a").MacAddress.ToString());
+        var result = Run("ifconfig epair0a ether zz");
+        Assert.Equal((1, "ifconfig: malformed link-level address\n"), (result.ExitCode, result.Stderr));
+    }
+
+    [Fact]
+    public void Vnet_moves_and_minus_vnet_brings_back()
+    {
+        Ok("ifconfig epair create");
+        Ok("jail -c name=one vnet persist");
+        Ok("ifconfig epair0b vnet one");
+        Assert.Equal("epair0a\n", Ok("ifconfig -l"));
+        Assert.Equal("epair0b\n", Ok("jexec one ifconfig -l"));
+        Assert.Equal("epair0b\n", Ok("ifconfig -j one -l"));
+        Ok("ifconfig epair0b -vnet one");
+        Assert.Equal("epair0a epair0b\n", Ok("ifconfig -l"));
+        var missing = Run("ifconfig epair0a vnet nosuch");
+        Assert.Equal((1, "ifconfig: jail \"nosuch\" not found\n"), (missing.ExitCode, missing.Stderr));
+    }
+
+    [Fact]
+    public void Pcp_shows_on_its_own_line_until_cleared()
+    {
+        Ok("ifconfig epair create");
+        Ok("ifconfig epair0a pcp 3");
+        Assert.Contains("\tpcp 3\n", Ok("ifconfig epair0a"), StringComparison.Ordinal);
+        Ok("ifconfig epair0a -pcp");
+        Assert.DoesNotContain("pcp", Ok("ifconfig epair0a"), StringComparison.Ordinal);
+        Assert.Equal((1, "ifconfig: invalid pcp value\n"), (Run("ifconfig epair0a pcp 8").ExitCode, Run("ifconfig epair0a pcp 8").Stderr));
+    }
+
+    [Fact]
+    public void Dotted_vlan_keeps_its_name_and_prints_nothing()
+    {
+        Ok("ifconfig epair create");
+        Assert.Equal("", Ok("ifconfig epair0a.5 create"));
+        Assert.Contains("\tvlan: 5 vlanproto: 802.1q vlanpcp: 0 parent interface: epair0a\n", Ok("ifconfig epair0a.5"), StringComparison.Ordinal);
+        Assert.Contains("\tgroups: vlan\n", Ok("ifconfig epair0a.5"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Vlan_create_with_parameters_prints_the_new_name_and_can_be_retagged()
+    {
+        Ok("ifconfig epair create");
+        Assert.Equal("vlan0\n", Ok("ifconfig vlan create vlan 5 vlandev epair0a"));
+        Ok("ifconfig vlan0 vlan 6");
+        Assert.Equal(6, Kernel.Host.GetInterface<VlanInterface>("vlan0").Tag);
+        Ok("ifconfig vlan0 -vlandev");
+        Assert.Contains("\tvlan: 0 vlanproto: 0x0000 vlanpcp: 0 parent interface: <none>\n", Ok("ifconfig vlan0"), StringComparison.Ordinal);
+        Ok("ifconfig vlan0 vlandev epair0a vlan 7");
+        Assert.Equal(7, Kernel.Host.GetInterface<VlanInterface>("vlan0").Tag);
+        var half = Run("ifconfig vlan create vlan 9");
+        Assert.Equal((1, "ifconfig: both vlan and vlandev must be specified\n"), (half.ExitCode, half.Stderr));
+    }
+
+    [Fact]
+    public void Unknown_words_and_options_follow_FreeBSD()
+    {
+        Ok("ifconfig epair create");
+        var word = Run("ifconfig epair0a frobnicate");
+        Assert.Equal((1, "ifconfig: frobnicate: bad value\n"), (word.ExitCode, word.Stderr));
+        var option = Run("ifconfig -Z");
+        Assert.Equal(1, option.ExitCode);
+        Assert.StartsWith("usage: ifconfig", option.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cloners_are_listed_with_minus_C()
+    {
+        Assert.Equal("epair vlan\n", Ok("ifconfig -C"));
+    }
+}
