@@ -368,6 +368,33 @@ public sealed class EpairClonerTests
     }
 
     [Fact]
+    public async Task Destroy_racing_create_finds_the_pair_whole_or_not_at_all()
+    {
+        using var kernel = new Kernel();
+        var host = kernel.Host;
+        var cloner = EpairTest.Cloner(host);
+
+        for (int round = 0; round < 2000; round++)
+        {
+            using var start = new Barrier(2);
+            var create = EpairTest.Run(() => { start.SignalAndWait(); host.CreateInterface("epair0"); });
+            // A destroy that finds the a end while create is still at work must see a cloned
+            // interface (ENXIO until the pair exists, FreeBSD's if_clone_destroyif), never EINVAL.
+            var destroy = EpairTest.Run(() =>
+            {
+                start.SignalAndWait();
+                while (!EpairTest.Tolerating(() => host.DestroyInterface("epair0a"), Errno.ENXIO))
+                    Thread.Yield();
+            });
+
+            await Task.WhenAll(create, destroy);
+
+            Assert.Empty(host.Interfaces);
+            Assert.False(cloner.Units.IsAllocated(0));
+        }
+    }
+
+    [Fact]
     public void Kernel_dispose_destroys_every_pair_with_the_link_going_down()
     {
         var kernel = new Kernel();
