@@ -349,22 +349,23 @@ public sealed class EpairClonerTests
         var host = kernel.Host;
         var jail = kernel.CreateVnet("one");
         var cloner = EpairTest.Cloner(host);
+        bool fromHost = false, fromJail = false;
 
-        for (int round = 0; round < 100; round++)
-        {
-            EpairTest.CreatePair(host);
-            host.MoveInterface("epair0b", jail);
-            using var start = new Barrier(2);
-            var fromHost = EpairTest.Run(() => { start.SignalAndWait(); return EpairTest.Tolerating(() => host.DestroyInterface("epair0a"), Errno.ENXIO); });
-            var fromJail = EpairTest.Run(() => { start.SignalAndWait(); return EpairTest.Tolerating(() => jail.DestroyInterface("epair0b"), Errno.ENXIO); });
-
-            bool[] outcomes = await Task.WhenAll(fromHost, fromJail);
-
-            Assert.Single(outcomes, won => won);
-            Assert.Empty(host.Interfaces);
-            Assert.Empty(jail.Interfaces);
-            Assert.False(cloner.Units.IsAllocated(0));
-        }
+        await EpairTest.RaceAsync(300,
+            arrange: _ =>
+            {
+                EpairTest.CreatePair(host);
+                host.MoveInterface("epair0b", jail);
+            },
+            first: _ => fromHost = EpairTest.Tolerating(() => host.DestroyInterface("epair0a"), Errno.ENXIO),
+            second: _ => fromJail = EpairTest.Tolerating(() => jail.DestroyInterface("epair0b"), Errno.ENXIO),
+            check: _ =>
+            {
+                Assert.True(fromHost ^ fromJail, $"host destroyed it: {fromHost}, jail destroyed it: {fromJail}");
+                Assert.Empty(host.Interfaces);
+                Assert.Empty(jail.Interfaces);
+                Assert.False(cloner.Units.IsAllocated(0));
+            });
     }
 
     [Fact]
@@ -374,24 +375,21 @@ public sealed class EpairClonerTests
         var host = kernel.Host;
         var cloner = EpairTest.Cloner(host);
 
-        for (int round = 0; round < 2000; round++)
-        {
-            using var start = new Barrier(2);
-            var create = EpairTest.Run(() => { start.SignalAndWait(); host.CreateInterface("epair0"); });
+        await EpairTest.RaceAsync(3000,
+            arrange: _ => { },
+            first: _ => host.CreateInterface("epair0"),
             // A destroy that finds the a end while create is still at work must see a cloned
             // interface (ENXIO until the pair exists, FreeBSD's if_clone_destroyif), never EINVAL.
-            var destroy = EpairTest.Run(() =>
+            second: _ =>
             {
-                start.SignalAndWait();
                 while (!EpairTest.Tolerating(() => host.DestroyInterface("epair0a"), Errno.ENXIO))
                     Thread.Yield();
+            },
+            check: _ =>
+            {
+                Assert.Empty(host.Interfaces);
+                Assert.False(cloner.Units.IsAllocated(0));
             });
-
-            await Task.WhenAll(create, destroy);
-
-            Assert.Empty(host.Interfaces);
-            Assert.False(cloner.Units.IsAllocated(0));
-        }
     }
 
     [Fact]

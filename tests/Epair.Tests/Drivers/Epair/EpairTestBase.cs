@@ -162,6 +162,56 @@ internal static class EpairTest
     /// <inheritdoc cref="Run(Action)"/>
     public static Task<T> Run<T>(Func<T> body) =>
         Task.Factory.StartNew(body, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>
+    /// Runs <paramref name="rounds"/> races on two threads of their own: each round,
+    /// <paramref name="arrange"/>, then <paramref name="first"/> and <paramref name="second"/>
+    /// released together, then <paramref name="check"/> once both are done. The first failure
+    /// stops both threads and fails the test.
+    /// </summary>
+    public static async Task RaceAsync(int rounds, Action<int> arrange, Action<int> first, Action<int> second, Action<int> check)
+    {
+        using var failed = new CancellationTokenSource();
+        using var barrier = new Barrier(2);
+        var one = Run(() => Guarded(failed, () =>
+        {
+            for (int round = 0; round < rounds; round++)
+            {
+                arrange(round);
+                barrier.SignalAndWait(failed.Token);
+                first(round);
+                barrier.SignalAndWait(failed.Token);
+                check(round);
+            }
+        }));
+        var two = Run(() => Guarded(failed, () =>
+        {
+            for (int round = 0; round < rounds; round++)
+            {
+                barrier.SignalAndWait(failed.Token);
+                second(round);
+                barrier.SignalAndWait(failed.Token);
+            }
+        }));
+        await Task.WhenAll(one, two);
+    }
+
+    private static void Guarded(CancellationTokenSource failed, Action body)
+    {
+        try
+        {
+            body();
+        }
+        catch (OperationCanceledException) when (failed.IsCancellationRequested)
+        {
+            // The other thread failed; its exception is the one that counts.
+        }
+        catch
+        {
+            failed.Cancel();
+            throw;
+        }
+    }
 }
 
 /// <summary>A bpf consumer that remembers which frames it saw, on which interface, going which way.</summary>

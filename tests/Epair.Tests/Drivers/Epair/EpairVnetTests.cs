@@ -1,5 +1,6 @@
 using Epair.Drivers.Epair;
 using Epair.Interfaces;
+using Epair.Vnets;
 
 namespace Epair.Tests.Drivers.Epair;
 
@@ -188,21 +189,25 @@ public sealed class EpairVnetTests
     {
         using var kernel = new Kernel();
         var host = kernel.Host;
+        EpairInterface a = null!, b = null!;
+        Vnet jail = null!;
 
-        for (int round = 0; round < 300; round++)
-        {
-            var (a, b) = EpairTest.CreatePair(host, up: false);
-            var jail = kernel.CreateVnet($"race{round}");
-            using var start = new Barrier(2);
-            var move = EpairTest.Run(() => { start.SignalAndWait(); EpairTest.Tolerating(() => host.MoveInterface(b.Name, jail), Errno.ENXIO); });
-            var remove = EpairTest.Run(() => { start.SignalAndWait(); kernel.RemoveVnet(jail); });
-            await Task.WhenAll(move, remove);
+        await EpairTest.RaceAsync(500,
+            arrange: round =>
+            {
+                (a, b) = EpairTest.CreatePair(host, up: false);
+                jail = kernel.CreateVnet($"race{round}");
+            },
+            first: _ => EpairTest.Tolerating(() => host.MoveInterface(b.Name, jail), Errno.ENXIO),
+            second: _ => kernel.RemoveVnet(jail),
+            check: _ =>
+            {
+                Assert.Same(host, b.Vnet);
+                Assert.Same(b, host.FindInterface(b.Name));
+                Assert.Empty(jail.Interfaces);
+                host.DestroyInterface(a);
+            });
 
-            Assert.Same(host, b.Vnet);
-            Assert.Same(b, host.FindInterface(b.Name));
-            Assert.Empty(jail.Interfaces);
-            host.DestroyInterface(a);
-        }
         Assert.Empty(host.Interfaces);
         Assert.Empty(kernel.Vnets);
     }
@@ -211,19 +216,26 @@ public sealed class EpairVnetTests
     public async Task A_create_racing_the_vnet_removal_leaves_nothing_behind_in_it()
     {
         using var kernel = new Kernel();
+        Vnet jail = null!;
+        EpairCloner cloner = null!;
 
-        for (int round = 0; round < 300; round++)
-        {
-            var jail = kernel.CreateVnet($"race{round}");
-            var cloner = EpairTest.Cloner(jail);
-            using var start = new Barrier(2);
-            var create = EpairTest.Run(() => { start.SignalAndWait(); EpairTest.Tolerating(() => jail.CreateInterface("epair"), Errno.ENXIO); });
-            var remove = EpairTest.Run(() => { start.SignalAndWait(); kernel.RemoveVnet(jail); });
-            await Task.WhenAll(create, remove);
+        await EpairTest.RaceAsync(500,
+            arrange: round =>
+            {
+                jail = kernel.CreateVnet($"race{round}");
+                cloner = EpairTest.Cloner(jail);
+            },
+            // Before the removal: created, then destroyed with the vnet. During or after: ENXIO,
+            // or EINVAL when the cloner is already gone from the vnet.
+            first: _ => EpairTest.Tolerating(() => jail.CreateInterface("epair"), Errno.ENXIO, Errno.EINVAL),
+            second: _ => kernel.RemoveVnet(jail),
+            check: _ =>
+            {
+                Assert.Empty(jail.Interfaces);
+                Assert.Empty(cloner.Members);
+                Assert.False(cloner.Units.IsAllocated(0));
+            });
 
-            Assert.Empty(jail.Interfaces);
-            Assert.Empty(cloner.Members);
-        }
         Assert.Empty(kernel.Host.Interfaces);
     }
 }
