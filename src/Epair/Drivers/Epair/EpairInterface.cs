@@ -249,10 +249,15 @@ public sealed class EpairInterface : NetInterface
         _module.Netisr.RequestDrainedCallbacks(dpcpu.Cpu);
     }
 
-    /// <summary><c>epair_qflush</c>: off every drain list, then the generic flush of <c>if_snd</c>.</summary>
+    /// <summary>
+    /// <c>epair_qflush</c>: off every drain list, then the generic flush of <c>if_snd</c>. Off the
+    /// lists, no drained-CPU callback will ever clear this interface's OACTIVE, so it goes here;
+    /// the seed left it set, and ifconfig showed OACTIVE on an idle interface from then on.
+    /// </summary>
     protected internal override void QueueFlush()
     {
         _module.RemoveFromDraining(this);
+        ClearDriverFlags(DriverFlags.OActive);
         base.QueueFlush();
     }
 
