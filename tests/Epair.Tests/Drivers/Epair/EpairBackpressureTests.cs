@@ -248,6 +248,47 @@ public sealed class EpairBackpressureTests
     }
 
     [Fact]
+    public async Task The_tap_sees_each_frame_once_even_when_it_waited_in_if_snd()
+    {
+        using var kernel = EpairTest.NewKernel("deferred", (QueueLimit, "2"), ("net.link.ifqmaxlen", "5"));
+        var (a, b) = EpairTest.CreatePair(kernel.Host);
+        using var gate = new SemaphoreSlim(0);
+        var rx = new Receiver(b, gate);
+        var tap = new TapRecorder();
+        using var _ = a.AttachTap(tap);
+        await FillAsync(kernel, a, rx);
+
+        gate.Release(1000);
+        await EpairTest.QuiesceAsync(kernel);
+
+        // Frame 4 was lost to the full queue but had been sent, as the seed taps before queueing.
+        Assert.Equal(Enumerable.Range(1, 9), tap.Frames.Select(f => f.Sequence));
+        Assert.All(tap.Frames, f => Assert.Equal(TapDirection.Out, f.Direction));
+    }
+
+    [Fact]
+    public async Task Down_does_not_leave_the_interface_OACTIVE()
+    {
+        using var kernel = EpairTest.NewKernel("deferred", (QueueLimit, "2"), ("net.link.ifqmaxlen", "5"));
+        var (a, b) = EpairTest.CreatePair(kernel.Host);
+        using var gate = new SemaphoreSlim(0);
+        var rx = new Receiver(b, gate);
+        await FillAsync(kernel, a, rx);
+        Assert.Equal(DriverFlags.OActive, a.DriverFlags & DriverFlags.OActive);
+
+        a.Down();
+        gate.Release(1000);
+        await EpairTest.QuiesceAsync(kernel);
+        a.Up();
+        Assert.Equal(Errno.None, a.Transmit(EpairTest.NewFrame(kernel, 10)));
+        await EpairTest.QuiesceAsync(kernel);
+
+        // Nothing of a's waits anywhere, and nothing will come to clear it later.
+        Assert.Equal([1, 2, 3, 10], rx.Sequences);
+        Assert.Equal(DriverFlags.Running, a.DriverFlags);
+    }
+
+    [Fact]
     public async Task Destroy_while_frames_wait_delivers_what_was_queued_and_frees_if_snd()
     {
         using var kernel = EpairTest.NewKernel("deferred", (QueueLimit, "2"), ("net.link.ifqmaxlen", "5"));
