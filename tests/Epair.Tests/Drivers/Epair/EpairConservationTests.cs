@@ -106,6 +106,55 @@ public sealed class EpairConservationTests
         Assert.Equal(0, kernel.Frames.Outstanding);
     }
 
+    [Theory]
+    [MemberData(nameof(DispatchModes))]
+    public async Task A_handler_may_destroy_its_own_pair_without_waiting_for_itself(string dispatch)
+    {
+        using var kernel = EpairTest.NewKernel(dispatch);
+        var (a, b) = EpairTest.CreatePair(kernel.Host);
+        var delivered = new List<int>();
+        int afterDestroy = 0;
+        bool destroyed = false;
+        b.InputHandler = (ifp, frame) =>
+        {
+            int sequence = EpairTest.SequenceOf(frame);
+            frame.Free();
+            lock (delivered)
+                delivered.Add(sequence);
+            if (Volatile.Read(ref destroyed))
+                Interlocked.Increment(ref afterDestroy);
+            if (sequence == 3)
+            {
+                // On the netisr thread (deferred) or the sender's (direct), with this frame and
+                // maybe more queued behind it still counted in flight.
+                ifp.Vnet.DestroyInterface(ifp);
+                Volatile.Write(ref destroyed, true);
+            }
+        };
+
+        var send = EpairTest.Run(() =>
+        {
+            var tally = new Tally(a);
+            for (int i = 1; i <= 50; i++)
+                tally.Count(a.Transmit(EpairTest.NewFrame(kernel, i)));
+            return tally;
+        });
+        var sent = await send.WaitAsync(EpairTest.Patience);
+        await EpairTest.WaitUntilAsync(() => Volatile.Read(ref destroyed), "the handler has destroyed the pair");
+        await EpairTest.QuiesceAsync(kernel);
+
+        Assert.Equal(0, afterDestroy);
+        Assert.True(a.IsDying);
+        Assert.Empty(kernel.Host.Interfaces);
+        Assert.Equal(0, sent.Other + sent.NoBuffers);
+        lock (delivered)
+        {
+            Assert.Contains(3, delivered);
+            Assert.Equal(sent.Ok, delivered.Count + a.Counters.OErrors);
+        }
+        Assert.Equal(0, kernel.Frames.Outstanding);
+    }
+
     private static void AssertBalanced(EpairInterface sender, Tally sent, Ledger delivered)
     {
         var c = sender.Counters;
