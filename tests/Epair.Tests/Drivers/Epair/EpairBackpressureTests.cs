@@ -1,5 +1,6 @@
 using Epair.Dispatch;
 using Epair.Drivers.Epair;
+using Epair.Frames;
 using Epair.Interfaces;
 
 namespace Epair.Tests.Drivers.Epair;
@@ -267,6 +268,36 @@ public sealed class EpairBackpressureTests
     }
 
     [Fact]
+    public async Task Frames_that_waited_in_if_snd_arrive_with_their_metadata_cleared_too()
+    {
+        using var kernel = EpairTest.NewKernel("deferred", (QueueLimit, "2"), ("net.link.ifqmaxlen", "5"));
+        var (a, b) = EpairTest.CreatePair(kernel.Host);
+        using var gate = new SemaphoreSlim(0);
+        var rx = new Receiver(b, gate);
+        await FillAsync(kernel, a, rx, frame =>
+        {
+            frame.Flags |= FrameFlags.VlanTagged;
+            frame.VlanTag = 42;
+            frame.PriorityCodePoint = 6;
+            frame.Checksum = ChecksumFlags.TransportChecksumPending;
+            frame.FlowId = 7;
+        });
+
+        gate.Release(1000);
+        await EpairTest.QuiesceAsync(kernel);
+
+        Assert.Equal([1, 2, 3, 5, 6, 7, 8, 9], rx.Sequences);
+        Assert.All(rx.Deliveries, d =>
+        {
+            Assert.Equal(FrameFlags.None, d.Flags & FrameFlags.VlanTagged);
+            Assert.Equal(0, d.VlanTag);
+            Assert.Equal(-1, d.PriorityCodePoint);
+            Assert.Equal(ChecksumFlags.None, d.Checksum);
+            Assert.Equal(0u, d.FlowId);
+        });
+    }
+
+    [Fact]
     public async Task Down_does_not_leave_the_interface_OACTIVE()
     {
         using var kernel = EpairTest.NewKernel("deferred", (QueueLimit, "2"), ("net.link.ifqmaxlen", "5"));
@@ -355,15 +386,22 @@ public sealed class EpairBackpressureTests
     /// <summary>
     /// Frame 1 held at the gate, 2 and 3 in the netisr queue (limit 2), 4 lost, 5-9 in if_snd.
     /// </summary>
-    private static async Task FillAsync(Kernel kernel, EpairInterface a, Receiver rx)
+    private static async Task FillAsync(Kernel kernel, EpairInterface a, Receiver rx, Action<Frame>? decorate = null)
     {
-        Assert.Equal(Errno.None, a.Transmit(EpairTest.NewFrame(kernel, 1)));
+        Frame New(int sequence)
+        {
+            var frame = EpairTest.NewFrame(kernel, sequence);
+            decorate?.Invoke(frame);
+            return frame;
+        }
+
+        Assert.Equal(Errno.None, a.Transmit(New(1)));
         await rx.WaitForArrivalAsync();
-        Assert.Equal(Errno.None, a.Transmit(EpairTest.NewFrame(kernel, 2)));
-        Assert.Equal(Errno.None, a.Transmit(EpairTest.NewFrame(kernel, 3)));
-        Assert.Equal(Errno.ENOBUFS, a.Transmit(EpairTest.NewFrame(kernel, 4)));
+        Assert.Equal(Errno.None, a.Transmit(New(2)));
+        Assert.Equal(Errno.None, a.Transmit(New(3)));
+        Assert.Equal(Errno.ENOBUFS, a.Transmit(New(4)));
         for (int i = 5; i <= 9; i++)
-            Assert.Equal(Errno.None, a.Transmit(EpairTest.NewFrame(kernel, i)));
+            Assert.Equal(Errno.None, a.Transmit(New(i)));
     }
 
     private static NetisrProtocolInfo EpairProtocol(Kernel kernel) =>
