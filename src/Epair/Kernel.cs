@@ -151,6 +151,9 @@ public sealed partial class Kernel : IDisposable, IAsyncDisposable
         }
         lock (IfnetLock)
         {
+            // Moves into the vnet and creates in it check this under the same lock, so from here
+            // on nothing new arrives: what the teardown below finds is all there will ever be.
+            vnet.IsRemoved = true;
             // vnet_if_return: what was lent to the vnet goes home first.
             foreach (var ifp in vnet.Interfaces)
             {
@@ -166,8 +169,6 @@ public sealed partial class Kernel : IDisposable, IAsyncDisposable
         // vnet_destroy: lo0 goes last, then what the stack still holds (fragments waiting).
         vnet.DetachLoopback();
         vnet.Inet.Shutdown();
-        lock (IfnetLock)
-            vnet.IsRemoved = true;
     }
 
     /// <summary><c>if_vmove</c>: the caller holds <see cref="IfnetLock"/> and has checked names.</summary>

@@ -85,6 +85,9 @@ internal sealed class Workstream : IDisposable
     public void AddProtocol(NetisrProtocol protocol, int capacity)
     {
         var ring = new BoundedRing<Frame>(capacity) { Limit = protocol.QueueLimit };
+        // The slot may have served a protocol since unregistered: its counters start over with
+        // the new ring (FreeBSD zeroes nws_work on unregister), or the ledger would not balance.
+        _work[protocol.Id] = new ProtocolWork();
         Volatile.Write(ref _queues[protocol.Id], ring);
     }
 

@@ -43,7 +43,7 @@ public sealed partial class Vnet
     /// <summary>True for vnet0, the host's stack.</summary>
     public bool IsHost => Id == 0;
 
-    /// <summary>True once the vnet has been removed.</summary>
+    /// <summary>True once the vnet's removal has begun: nothing can be created in it or moved into it any more.</summary>
     public bool IsRemoved { get; internal set; }
 
     /// <summary>The jail's <c>host.hostid</c> (<c>kern.hostid</c> inside it); epair MAC addresses hash it.</summary>

@@ -60,6 +60,10 @@ internal sealed class EpairCloner(EpairModule module, Vnet vnet) : InterfaceClon
             // Cross-reference the interfaces so we will be able to free both.
             a.Peer = b;
             b.Peer = a;
+            // Cloned before they are attached: a destroy that finds an end by name the moment it
+            // is attached must see a cloned interface, and then waits on this lock for the rest.
+            AddMember(a);
+            AddMember(b);
             Vnet.Attach(a);
             Vnet.Attach(b);
 
@@ -69,8 +73,6 @@ internal sealed class EpairCloner(EpairModule module, Vnet vnet) : InterfaceClon
             b.Cpu = module.Netisr.GetCpuId(b.Index);
 
             AssignAddresses(a, b);
-            AddMember(a);
-            AddMember(b);
 
             // Tell the world that we are ready to rock.
             a.SetDriverFlags(DriverFlags.Running);

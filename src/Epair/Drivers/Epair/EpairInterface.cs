@@ -199,7 +199,10 @@ public sealed class EpairInterface : NetInterface
     /// <c>epair_start_locked</c>: moves frames from <c>if_snd</c> into the peer's netisr queue.
     /// When that queue is full the frame goes back to the head of <c>if_snd</c> and the loop
     /// stops, as hardware drivers do with <c>IFQ_DRV_PREPEND</c>; the seed kept dequeuing and
-    /// lost the rest of <c>if_snd</c> to the full queue.
+    /// lost the rest of <c>if_snd</c> to the full queue. No tap here: every frame in
+    /// <c>if_snd</c> was tapped by the transmit that queued it. The seed tapped again after
+    /// <c>IFQ_DEQUEUE</c>, so bpf saw such frames twice; with the prepend, a frame refused again
+    /// would be seen once more on every restart.
     /// </summary>
     internal void StartLocked(EpairCpuState dpcpu)
     {
@@ -211,8 +214,6 @@ public sealed class EpairInterface : NetInterface
         var oifp = Peer;
         while (DequeueFromSendQueue() is { } frame)
         {
-            Tap(frame, TapDirection.Out);
-
             if (!oifp.IsUpAndRunning)
             {
                 IncrementCounter(InterfaceCounter.OERRORS);
@@ -248,10 +249,15 @@ public sealed class EpairInterface : NetInterface
         _module.Netisr.RequestDrainedCallbacks(dpcpu.Cpu);
     }
 
-    /// <summary><c>epair_qflush</c>: off every drain list, then the generic flush of <c>if_snd</c>.</summary>
+    /// <summary>
+    /// <c>epair_qflush</c>: off every drain list, then the generic flush of <c>if_snd</c>. Off the
+    /// lists, no drained-CPU callback will ever clear this interface's OACTIVE, so it goes here;
+    /// the seed left it set, and ifconfig showed OACTIVE on an idle interface from then on.
+    /// </summary>
     protected internal override void QueueFlush()
     {
         _module.RemoveFromDraining(this);
+        ClearDriverFlags(DriverFlags.OActive);
         base.QueueFlush();
     }
 
