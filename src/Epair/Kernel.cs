@@ -39,6 +39,8 @@ public sealed partial class Kernel : IDisposable, IAsyncDisposable
     public Kernel(KernelOptions? options = null)
     {
         options ??= new KernelOptions();
+        // Set before any vnet exists: every stack's timers read this clock.
+        Time = options.TimeProvider ?? TimeProvider.System;
         _tunables = new Dictionary<string, string>(options.Tunables, StringComparer.Ordinal);
         var uuid = options.HostUuid ?? Guid.NewGuid().ToString();
         Host = new Vnet(this, "0", 0, options.HostId ?? HostIdFromUuid(uuid), uuid);

@@ -25,7 +25,7 @@ public sealed class InetStack
         Ethernet = new EtherInput(this);
         Arp = new Arp(this);
         Ipv4 = new Ip4(this);
-        Ipv6 = new Ip6(this);
+        Ipv6 = new Ip6(this, vnet.Kernel.Time);
     }
 
     /// <summary>The vnet this stack belongs to.</summary>

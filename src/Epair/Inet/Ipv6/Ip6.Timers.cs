@@ -9,7 +9,7 @@ public sealed partial class Ip6
     private ITimer? _timer;
     private long _timerDeadline = long.MaxValue;
 
-    /// <summary>The clock for DAD, neighbor discovery, reassembly and ping; <see cref="TimeProvider.System"/> unless a test sets another before traffic starts.</summary>
+    /// <summary>The clock for DAD, neighbor discovery, reassembly and ping: the kernel's (<see cref="KernelOptions.TimeProvider"/>) unless a test sets another before traffic starts.</summary>
     internal TimeProvider Time
     {
         get => _time;

@@ -11,7 +11,7 @@ public sealed class DeferredDispatchTests
     [Fact]
     public async Task Ping_and_udp_work_over_netisr_threads_and_every_frame_is_accounted_for()
     {
-        var time = new ManualTimeProvider();
+        var time = new ManualClock();
         using var kernel = new Kernel(new KernelOptions { TimeProvider = time, Loopback = true });
         long start = kernel.Frames.Outstanding;
         var one = kernel.CreateVnet("one");

@@ -21,7 +21,7 @@ internal sealed class Ipv4TestBed : IDisposable
     /// <summary>Exceptions that escaped into the data path; every test expects none.</summary>
     public List<HandlerFault> Faults { get; } = [];
 
-    public ManualTimeProvider Time { get; } = new();
+    public ManualClock Time { get; } = new();
 
     public Kernel Kernel { get; }
 

@@ -1,4 +1,4 @@
-namespace Epair.Tests.Inet.Ipv6;
+namespace Epair.Tests.Inet;
 
 /// <summary>
 /// A TimeProvider whose time moves only when a test says so; due timers fire on the caller's
