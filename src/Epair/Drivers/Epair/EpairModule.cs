@@ -11,12 +11,11 @@ namespace Epair.Drivers.Epair;
 /// The <c>if_epair</c> module: its netisr protocol and handler, the per-CPU state, the
 /// <c>net.link.epair.*</c> sysctls, <c>next_index</c>, and an <c>epair</c> cloner in every vnet.
 /// </summary>
-internal sealed class EpairModule : KernelModule, INetisrHandler
+internal sealed class EpairModule : ClonerModule<EpairCloner>, INetisrHandler
 {
     /// <summary>The seed's default queue limit: "42 shall be the number" times <c>ifqmaxlen</c>.</summary>
     public const int QueueLimitFactor = 42;
 
-    private readonly Dictionary<Vnet, EpairCloner> _cloners = [];
     private readonly Lock _indexLock = new();
     private Kernel _kernel = null!;
     private EpairCpuState[] _cpus = [];
@@ -94,25 +93,7 @@ internal sealed class EpairModule : KernelModule, INetisrHandler
     public void SetDispatchMode(DispatchMode mode) =>
         _kernel.Sysctl.Set("net.link.epair.dispatch", mode == DispatchMode.Direct ? "direct" : "deferred");
 
-    public override void AttachVnet(Vnet vnet)
-    {
-        var cloner = new EpairCloner(this, vnet);
-        lock (_cloners)
-            _cloners[vnet] = cloner;
-        vnet.AddCloner(cloner);
-    }
-
-    public override void DetachVnet(Vnet vnet)
-    {
-        EpairCloner? cloner;
-        lock (_cloners)
-        {
-            if (!_cloners.Remove(vnet, out cloner))
-                return;
-        }
-        vnet.RemoveCloner(cloner);
-        cloner.DestroyAll();
-    }
+    protected override EpairCloner CreateCloner(Vnet vnet) => new(this, vnet);
 
     public override void Unload()
     {

@@ -3,9 +3,8 @@ using Epair.Vnets;
 namespace Epair.Drivers.Vlan;
 
 /// <summary>The <c>if_vlan</c> module: a <c>vlan</c> cloner in every vnet.</summary>
-internal sealed class VlanModule : KernelModule
+internal sealed class VlanModule : ClonerModule<VlanCloner>
 {
-    private readonly Dictionary<Vnet, VlanCloner> _cloners = [];
     private Kernel _kernel = null!;
 
     public override string Name => "if_vlan";
@@ -14,23 +13,10 @@ internal sealed class VlanModule : KernelModule
 
     public override void Load(Kernel kernel) => _kernel = kernel;
 
-    public override void AttachVnet(Vnet vnet)
-    {
-        var cloner = new VlanCloner(this, vnet);
-        lock (_cloners)
-            _cloners[vnet] = cloner;
-        vnet.AddCloner(cloner);
-    }
+    protected override VlanCloner CreateCloner(Vnet vnet) => new(this, vnet);
 
-    public override void DetachVnet(Vnet vnet)
+    protected override void Teardown(VlanCloner cloner)
     {
-        VlanCloner? cloner;
-        lock (_cloners)
-        {
-            if (!_cloners.Remove(vnet, out cloner))
-                return;
-        }
-        vnet.RemoveCloner(cloner);
         cloner.UnconfigureAll();
         cloner.DestroyAll();
     }
