@@ -30,7 +30,8 @@ internal static class CommandTable
         KldstatCommand.Info,
         KenvCommand.Info,
         NetstatCommand.Info,
-        PingCommand.Info);
+        PingCommand.Info,
+        PingCommand.Info6);
 
     /// <summary>The command names, sorted.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. s_commands.Keys.Order(StringComparer.Ordinal)];

@@ -16,6 +16,9 @@ internal static class PingCommand
     // Not exclusive: a ping runs for seconds and only reads the configuration.
     public static readonly CommandInfo Info = new("ping", Run, Exclusive: false);
 
+    /// <summary>ping6: FreeBSD 14's ping6 is ping with -6 (one program, as here).</summary>
+    public static readonly CommandInfo Info6 = new("ping6", (context, args) => Run(context, ["-6", .. args]), Exclusive: false);
+
     private const string Program = "ping";
 
     private const string UsageText =
@@ -29,7 +32,8 @@ internal static class PingCommand
 
     public static int Run(CommandContext context, IReadOnlyList<string> args)
     {
-        var getopt = new Getopt(args, "4c:i:m:nqS:s:t:W:");
+        var getopt = new Getopt(args, "46c:i:m:nqS:s:t:W:");
+        bool? inet6 = null;
         var options = new PingOptions { Count = int.MaxValue }; // ping runs until stopped without -c
         bool quiet = false;
         TimeSpan? limit = null;
@@ -38,8 +42,11 @@ internal static class PingCommand
             string arg = getopt.Argument ?? "";
             switch (getopt.Option)
             {
-                case '4' or 'n':
-                    break; // IPv4 only, and addresses are never looked up by name here
+                case '4' or '6':
+                    inet6 = getopt.Option == '6';
+                    break;
+                case 'n':
+                    break; // addresses are never looked up by name here
                 case 'q':
                     quiet = true;
                     break;
@@ -74,7 +81,7 @@ internal static class PingCommand
                     options = options with { Timeout = TimeSpan.FromMilliseconds(ms) };
                     break;
                 case 'S':
-                    if (!IPAddress.TryParse(arg, out var source) || source.AddressFamily != AddressFamily.InterNetwork)
+                    if (!IPAddress.TryParse(arg, out var source))
                         return context.Fail(Program, $"invalid source address: {arg}", NoHost);
                     options = options with { Source = source };
                     break;
@@ -85,9 +92,15 @@ internal static class PingCommand
         if (getopt.Remaining.Count != 1)
             return context.Usage(UsageText);
         string target = getopt.Remaining[0];
-        if (!IPAddress.TryParse(target, out var destination) || destination.AddressFamily != AddressFamily.InterNetwork)
+        // Without -4 or -6 the family is the literal's; a name would need a resolver we lack.
+        if (!IPAddress.TryParse(target, out var destination) ||
+            (inet6 is { } six && six != (destination.AddressFamily == AddressFamily.InterNetworkV6)))
             return context.Fail(Program, $"cannot resolve {target}: Unknown host", NoHost);
-        return Ping(context, destination, options, quiet, limit);
+        if (options.Source is { } src && src.AddressFamily != destination.AddressFamily)
+            return context.Fail(Program, $"invalid source address: {src}", NoHost);
+        return destination.AddressFamily == AddressFamily.InterNetworkV6
+            ? Ping6(context, destination, options, quiet, limit)
+            : Ping(context, destination, options, quiet, limit);
     }
 
     private static int Ping(CommandContext context, IPAddress destination, PingOptions options, bool quiet, TimeSpan? limit)
@@ -128,5 +141,75 @@ internal static class PingCommand
             context.Out.Flush();
         }
         return statistics.Received > 0 ? 0 : 2;
+    }
+
+    private static int Ping6(CommandContext context, IPAddress destination, PingOptions options, bool quiet, TimeSpan? limit)
+    {
+        var ip6 = context.Vnet.Inet.Ipv6;
+        var source = options.Source ?? GuessSource(context, destination);
+        int size = options.Size;
+        context.Out.Write($"PING6({(40 + 8 + size).ToString(CultureInfo.InvariantCulture)}=40+8+{size.ToString(CultureInfo.InvariantCulture)} bytes) {source} --> {destination}\n");
+        context.Out.Flush();
+        using var cts = limit is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
+        var gate = new Lock();
+        var ping6 = new Epair.Inet.Ipv6.Ping6Options
+        {
+            Count = options.Count,
+            Interval = options.Interval,
+            Size = size,
+            HopLimit = options.Ttl,
+            Timeout = options.Timeout,
+            Source = options.Source,
+            OnReply = reply =>
+            {
+                if (quiet)
+                    return;
+                lock (gate)
+                {
+                    context.Out.Write(reply.ToString());
+                    context.Out.Write('\n');
+                    context.Out.Flush();
+                }
+            },
+        };
+        try
+        {
+            var result = ip6.PingAsync(destination, ping6, cts.Token).GetAwaiter().GetResult();
+            lock (gate)
+            {
+                context.Out.Write("\n" + result);
+                context.Out.Flush();
+            }
+            return result.Received > 0 ? 0 : 2;
+        }
+        catch (ErrnoException ex)
+        {
+            context.Warn(Program, $"{ex.Operation}: {ErrnoText.Of(ex.Errno)}");
+            context.Out.Write($"\n--- {destination} ping6 statistics ---\n1 packets transmitted, 0 packets received, 100.0% packet loss\n");
+            return 2;
+        }
+    }
+
+    // ping6 learns its source by connecting a UDP socket; here: an address of ours on the
+    // destination's prefix, else the first global one, else the unspecified address.
+    private static IPAddress GuessSource(CommandContext context, IPAddress destination)
+    {
+        var dst = destination.GetAddressBytes();
+        IPAddress? global = null;
+        foreach (var ifp in context.Vnet.Interfaces)
+        {
+            foreach (var a in context.Vnet.Inet.Ipv6.GetAddresses(ifp))
+            {
+                if (a.Address.IsIPv6LinkLocal || IPAddress.IsLoopback(a.Address))
+                    continue;
+                global ??= a.Address;
+                var mine = a.Address.GetAddressBytes();
+                int bits = a.PrefixLength, i = 0;
+                for (; bits >= 8 && mine[i] == dst[i]; bits -= 8, i++) { }
+                if (bits < 8 && (bits == 0 || (mine[i] ^ dst[i]) >> (8 - bits) == 0))
+                    return a.Address;
+            }
+        }
+        return global ?? IPAddress.IPv6Any;
     }
 }

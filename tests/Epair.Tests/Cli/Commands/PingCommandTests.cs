@@ -69,6 +69,32 @@ public sealed partial class PingCommandTests : CommandTestBase
         Assert.Equal(64, Run("ping -c 0 192.0.2.2").ExitCode);
     }
 
+    [Fact]
+    public void Ping6_and_ping_minus_6_print_ping6s_lines()
+    {
+        // No DAD, so the addresses are usable at once (the test runs on the real clock).
+        Ok("sysctl net.inet6.ip6.dad_count=0");
+        Ok("ifconfig epair create up");
+        Ok("ifconfig epair0a inet6 2001:db8::1/64");
+        Ok("jail -c name=one vnet persist vnet.interface=epair0b");
+        Ok("jexec one sysctl net.inet6.ip6.dad_count=0");
+        Ok("jexec one ifconfig epair0b inet6 2001:db8::2/64 up");
+
+        foreach (var command in new[] { "ping6 -nc1 2001:db8::2", "ping -6 -c 1 2001:db8::2", "ping -c 1 2001:db8::2" })
+        {
+            var result = Run(command);
+            Assert.Equal((0, ""), (result.ExitCode, result.Stderr));
+            var lines = result.Stdout.Split('\n');
+            Assert.Equal("PING6(104=40+8+56 bytes) 2001:db8::1 --> 2001:db8::2", lines[0]);
+            Assert.Matches(@"^64 bytes from 2001:db8::2, icmp_seq=0 hlim=64 time=[0-9]+\.[0-9]{3} ms$", lines[1]);
+            Assert.Equal("", lines[2]);
+            Assert.Equal("--- 2001:db8::2 ping6 statistics ---", lines[3]);
+            Assert.Equal("1 packets transmitted, 1 packets received, 0.0% packet loss", lines[4]);
+        }
+        // -4 with an IPv6 literal cannot resolve, as FreeBSD's ping -4 says.
+        Assert.Equal(68, Run("ping -4 -c 1 2001:db8::2").ExitCode);
+    }
+
     [GeneratedRegex(@"^64 bytes from 192\.0\.2\.2: icmp_seq=0 ttl=64 time=[0-9]+\.[0-9]{3} ms$")]
     private static partial Regex ReplyLine();
 }
