@@ -31,7 +31,8 @@ internal static class CommandTable
         KenvCommand.Info,
         NetstatCommand.Info,
         PingCommand.Info,
-        PingCommand.Info6);
+        PingCommand.Info6,
+        RouteCommand.Info);
 
     /// <summary>The command names, sorted.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. s_commands.Keys.Order(StringComparer.Ordinal)];
