@@ -36,11 +36,12 @@ public sealed class KernelOptions
 
     /// <summary>
     /// Gives every vnet (the host included) <c>lo0</c> with 127.0.0.1/8, as FreeBSD's
-    /// <c>vnet_loif_init</c> does. Off by default for now: lo0 takes index 1, and code and tests
-    /// written before it expect a fresh vnet's first interface there. Without lo0, traffic to
-    /// the vnet's own addresses is still delivered locally, just not through an interface.
+    /// <c>vnet_loif_init</c> does. On by default, so lo0 takes index 1 and a fresh vnet's first
+    /// other interface gets index 2, as on FreeBSD. Off only for tests that need a vnet with no
+    /// lo0; traffic to the vnet's own addresses is then still delivered locally, just not
+    /// through an interface.
     /// </summary>
-    public bool Loopback { get; set; }
+    public bool Loopback { get; set; } = true;
 }
 
 /// <summary>Says that a frame handler threw; the frame counts as consumed.</summary>

@@ -29,7 +29,10 @@ internal static class CommandTable
         KldunloadCommand.Info,
         KldstatCommand.Info,
         KenvCommand.Info,
-        NetstatCommand.Info);
+        NetstatCommand.Info,
+        PingCommand.Info,
+        PingCommand.Info6,
+        RouteCommand.Info);
 
     /// <summary>The command names, sorted.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. s_commands.Keys.Order(StringComparer.Ordinal)];

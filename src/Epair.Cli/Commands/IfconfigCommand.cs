@@ -34,8 +34,8 @@ internal static class IfconfigCommand
 {
     public static readonly CommandInfo Info = new("ifconfig", Run);
 
-    /// <summary>The address families that take keywords; the stacks add <c>inet</c> and <c>inet6</c>.</summary>
-    public static IReadOnlyList<IIfconfigFamily> Families { get; } = [];
+    /// <summary>The address families that take keywords: <c>inet</c>, then <c>inet6</c>.</summary>
+    public static IReadOnlyList<IIfconfigFamily> Families { get; } = [new Inet4Family(), new Inet6Family()];
 
     private const string Program = "ifconfig";
 

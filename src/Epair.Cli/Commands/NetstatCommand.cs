@@ -96,7 +96,9 @@ internal static class NetstatCommand
         {
             if (flags.Interface is not null && ifp.Name != flags.Interface)
                 continue;
-            rows.Add(new Row(ifp, $"<Link#{ifp.Index.ToString(CultureInfo.InvariantCulture)}>", ifp.MacAddress.ToString(), Link: true));
+            // lo0 has no link-level address: link_ntoa prints the name its sockaddr_dl carries.
+            var link = ifp.Type == InterfaceType.Loopback ? ifp.Name : ifp.MacAddress.ToString();
+            rows.Add(new Row(ifp, $"<Link#{ifp.Index.ToString(CultureInfo.InvariantCulture)}>", link, Link: true));
             foreach (var family in AddressFamilies)
                 foreach (var (network, address) in family.Rows(ifp))
                     rows.Add(new Row(ifp, network, address, Link: false));

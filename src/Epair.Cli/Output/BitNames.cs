@@ -24,6 +24,14 @@ internal static class BitNames
         (22, "RXCSUM_IPV6"), (23, "TXCSUM_IPV6"),
     ];
 
+    /// <summary>ND6BITS from af_nd6.c.</summary>
+    public static readonly (int Bit, string Name)[] Nd6Flags =
+    [
+        (1, "PERFORMNUD"), (2, "ACCEPT_RTADV"), (3, "PREFER_SOURCE"), (4, "IFDISABLED"), (5, "DONT_SET_IFROUTE"),
+        (6, "AUTO_LINKLOCAL"), (7, "NO_RADR"), (8, "NO_PREFER_IFACE"), (9, "NO_DAD"), (10, "IPV6_ONLY"),
+        (11, "IPV6_ONLY_MANUAL"), (16, "DEFAULTIF"),
+    ];
+
     /// <summary>Formats <paramref name="value"/> as <c>8843&lt;UP,BROADCAST,…&gt;</c>.</summary>
     public static string Format(long value, (int Bit, string Name)[] names)
     {

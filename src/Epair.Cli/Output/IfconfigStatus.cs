@@ -22,14 +22,8 @@ internal interface IAddressStatus
 /// </summary>
 internal static class IfconfigStatus
 {
-    /// <summary>
-    /// The address-family sections, in the order ifconfig prints them. Empty until the stacks
-    /// land; <c>inet</c> then <c>inet6</c> go here.
-    /// </summary>
-    public static IReadOnlyList<IAddressStatus> AddressFamilies { get; } = [];
-
-    /// <summary>What FreeBSD shows for an interface whose IPv6 was never switched on (ND6_IFF_*).</summary>
-    public const string DefaultNd6Options = "29<PERFORMNUD,IFDISABLED,AUTO_LINKLOCAL>";
+    /// <summary>The address-family sections, in the order ifconfig prints them: inet, then inet6.</summary>
+    public static IReadOnlyList<IAddressStatus> AddressFamilies { get; } = [new Inet4Status(), new Inet6Status()];
 
     /// <summary>The status block of <paramref name="ifp"/>.</summary>
     public static string Format(NetInterface ifp)
@@ -49,12 +43,16 @@ internal static class IfconfigStatus
         }
         foreach (var family in AddressFamilies)
             family.AppendStatus(sb, ifp);
-        if (ifp.Cloner is not null)
-            sb.Append(CultureInfo.InvariantCulture, $"\tgroups: {ifp.Cloner.Name}\n");
+        // lo0 has no cloner here, but if_loop's if_attach puts it in group "lo" as well.
+        string? group = ifp.Cloner?.Name ?? (ifp.Type == InterfaceType.Loopback ? "lo" : null);
+        if (group is not null)
+            sb.Append(CultureInfo.InvariantCulture, $"\tgroups: {group}\n");
         if (ifp is VlanInterface vlan)
             AppendVlan(sb, vlan);
         AppendMedia(sb, ifp);
-        sb.Append(CultureInfo.InvariantCulture, $"\tnd6 options={DefaultNd6Options}\n");
+        // The interface's own ND6_IFF_* flags: lo0 has no IFDISABLED, and inet6 addresses clear it.
+        var nd6 = ifp.Vnet.Inet.Ipv6.GetNd6Flags(ifp);
+        sb.Append(CultureInfo.InvariantCulture, $"\tnd6 options={BitNames.Format((long)nd6, BitNames.Nd6Flags)}\n");
         return sb.ToString();
     }
 

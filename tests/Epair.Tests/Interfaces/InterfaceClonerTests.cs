@@ -80,7 +80,7 @@ public sealed class InterfaceClonerTests
         cloner.DestroyAll();
 
         Assert.Empty(cloner.Members);
-        Assert.Empty(kernel.Host.Interfaces);
+        Assert.Equal([kernel.Host.Loopback!], kernel.Host.Interfaces); // lo0 is no member
         Assert.False(cloner.IsUnitAllocated(0));
     }
 }

@@ -82,7 +82,7 @@ public sealed class VnetTests : IDisposable
 
         Assert.Equal(errno, ex.Errno);
         Assert.Equal("SIOCIFCREATE2", ex.Operation);
-        Assert.Empty(_host.Interfaces);
+        Assert.Equal([_host.Loopback!], _host.Interfaces); // nothing but lo0
     }
 
     [Fact]
@@ -93,11 +93,11 @@ public sealed class VnetTests : IDisposable
         var ex = Fails(() => _host.CreateInterface("test3"));
 
         Assert.Equal("SIOCIFCREATE2: File exists", ex.Message);
-        Assert.Single(_host.Interfaces);
+        Assert.Equal(["lo0", "test3"], _host.Interfaces.Select(i => i.Name));
     }
 
     [Fact]
-    public void Indexes_are_per_vnet_lowest_free_from_one()
+    public void Indexes_are_per_vnet_lowest_free_after_lo0()
     {
         var jail = Jail();
         var t0 = _host.CreateInterface("test");
@@ -105,14 +105,16 @@ public sealed class VnetTests : IDisposable
         var t2 = _host.CreateInterface("test");
         var j0 = jail.CreateInterface("test");
 
-        Assert.Equal((1, 2, 3), (t0.Index, t1.Index, t2.Index));
-        Assert.Equal(1, j0.Index);
+        // Every vnet's lo0 holds index 1, as vnet_loif_init attaches it first on FreeBSD.
+        Assert.Equal((1, 1), (_host.Loopback!.Index, jail.Loopback!.Index));
+        Assert.Equal((2, 3, 4), (t0.Index, t1.Index, t2.Index));
+        Assert.Equal(2, j0.Index);
 
         _host.DestroyInterface("test1");
         var again = _host.CreateInterface("test7");
 
-        Assert.Equal(2, again.Index);
-        Assert.Equal(4, _host.CreateInterface("test").Index);
+        Assert.Equal(3, again.Index);
+        Assert.Equal(5, _host.CreateInterface("test").Index);
     }
 
     [Fact]
@@ -120,7 +122,7 @@ public sealed class VnetTests : IDisposable
     {
         var created = Enumerable.Range(0, 20).Select(_ => _host.CreateInterface("test")).ToList();
 
-        Assert.Equal(Enumerable.Range(1, 20), created.Select(i => i.Index));
+        Assert.Equal(Enumerable.Range(2, 20), created.Select(i => i.Index)); // lo0 is 1
         Assert.All(created, i => Assert.Same(i, _host.FindInterface(i.Index)));
     }
 
@@ -131,7 +133,7 @@ public sealed class VnetTests : IDisposable
         var pair = _host.CreateEpair();
         var b = _host.CreateInterface("test1");
 
-        Assert.Equal([a, pair, pair.Peer, b], _host.Interfaces);
+        Assert.Equal([_host.Loopback!, a, pair, pair.Peer, b], _host.Interfaces);
         Assert.All(_host.Interfaces, i => Assert.Same(_host, i.Vnet));
         Assert.All(_host.Interfaces, i => Assert.Same(_host, i.HomeVnet));
     }
@@ -144,7 +146,8 @@ public sealed class VnetTests : IDisposable
         var ifp = _host.CreateInterface("test");
 
         Assert.Same(ifp, _host.FindInterface("test0"));
-        Assert.Same(ifp, _host.FindInterface(1));
+        Assert.Same(ifp, _host.FindInterface(2));
+        Assert.Same(_host.Loopback, _host.FindInterface(1));
         Assert.Same(ifp, _host.GetInterface("test0"));
         Assert.Same(ifp, _host.GetInterface<TestDriver>("test0"));
         Assert.Null(_host.FindInterface("test1"));
@@ -199,8 +202,8 @@ public sealed class VnetTests : IDisposable
 
         _host.DestroyInterface(ifp);
 
-        Assert.Empty(_host.Interfaces);
-        Assert.Null(_host.FindInterface(1));
+        Assert.Equal([_host.Loopback!], _host.Interfaces);
+        Assert.Null(_host.FindInterface(2));
         Assert.Equal(0, ifp.Index);
         Assert.True(ifp.IsDying);
     }
@@ -220,13 +223,13 @@ public sealed class VnetTests : IDisposable
         Assert.Equal("test5", ifp.Name);
         Assert.Same(jail, ifp.Vnet);
         Assert.Same(_host, ifp.HomeVnet);
-        Assert.Equal(2, ifp.Index);
+        Assert.Equal(3, ifp.Index); // after the jail's lo0 (1) and test0 (2)
         Assert.Equal(0, (int)(ifp.Flags & InterfaceFlags.Up));
         Assert.Same(ifp, jail.FindInterface("test5"));
-        Assert.Same(ifp, jail.FindInterface(2));
+        Assert.Same(ifp, jail.FindInterface(3));
         Assert.Null(_host.FindInterface("test5"));
-        Assert.Null(_host.FindInterface(1));
-        Assert.Empty(_host.Interfaces);
+        Assert.Null(_host.FindInterface(2));
+        Assert.Equal([_host.Loopback!], _host.Interfaces);
     }
 
     [Fact]
@@ -253,7 +256,7 @@ public sealed class VnetTests : IDisposable
 
         _host.MoveInterface("test0", jail);
 
-        Assert.Equal(1, _host.CreateInterface("test").Index);
+        Assert.Equal(2, _host.CreateInterface("test").Index); // test0's, the lowest free after lo0
     }
 
     [Fact]
@@ -275,7 +278,7 @@ public sealed class VnetTests : IDisposable
         var ifp = _host.CreateInterface("test");
 
         Assert.Equal(Errno.EEXIST, Fails(() => _host.MoveInterface("test0", _host)).Errno);
-        Assert.Equal(1, ifp.Index);
+        Assert.Equal(2, ifp.Index);
     }
 
     [Fact]
@@ -314,7 +317,7 @@ public sealed class VnetTests : IDisposable
         Assert.Equal(Errno.None, a.Transmit(TestFrames.Ethernet(_kernel.Frames, TestFrames.Unicast)));
 
         Assert.Equal(1, received);
-        Assert.Equal((1, 1), (a.Index, b.Index));
+        Assert.Equal((2, 2), (a.Index, b.Index)); // each the first after its vnet's lo0
         Assert.Equal(0, _kernel.Frames.Outstanding);
     }
 
@@ -332,7 +335,7 @@ public sealed class VnetTests : IDisposable
 
         Assert.Same(ifp, back);
         Assert.Same(_host, ifp.Vnet);
-        Assert.Equal(1, ifp.Index);
+        Assert.Equal(2, ifp.Index); // the lowest free after lo0
         Assert.Equal(0, (int)(ifp.Flags & InterfaceFlags.Up));
         Assert.Null(jail.FindInterface("test0"));
     }

@@ -19,6 +19,10 @@ public sealed class LoopbackInterface : NetInterface
     {
         SetFlagBits(InterfaceFlags.Loopback | InterfaceFlags.Multicast);
         SetMtuValue(DefaultMtu);
+        // lo_clone_create: checksums need no computing on a loopback (IFCAP_HWCSUM and
+        // IFCAP_HWCSUM_IPV6), and it reports link state; ifconfig shows options=680003.
+        Capabilities = EnabledCapabilities = InterfaceCapabilities.RxChecksum | InterfaceCapabilities.TxChecksum |
+            InterfaceCapabilities.LinkState | InterfaceCapabilities.RxChecksumIpv6 | InterfaceCapabilities.TxChecksumIpv6;
         SetDriverFlags(DriverFlags.Running);
     }
 

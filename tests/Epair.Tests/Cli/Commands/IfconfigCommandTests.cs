@@ -10,7 +10,7 @@ public sealed class IfconfigCommandTests : CommandTestBase
     {
         Assert.Equal("epair0a\n", Ok("ifconfig epair create"));
         Assert.Equal("epair7a\n", Ok("ifconfig epair7 create"));
-        Assert.Equal("epair0a epair0b epair7a epair7b\n", Ok("ifconfig -l"));
+        Assert.Equal("lo0 epair0a epair0b epair7a epair7b\n", Ok("ifconfig -l"));
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public sealed class IfconfigCommandTests : CommandTestBase
     {
         Ok("ifconfig epair create");
         Assert.Equal("", Ok("ifconfig epair0b destroy"));
-        Assert.Equal("\n", Ok("ifconfig -l"));
+        Assert.Equal("lo0\n", Ok("ifconfig -l"));
     }
 
     [Fact]
@@ -37,6 +37,21 @@ public sealed class IfconfigCommandTests : CommandTestBase
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("ifconfig: interface nosuch0 does not exist\n", result.Stderr);
         Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public void Lo0_is_there_from_the_start_as_on_FreeBSD_14()
+    {
+        // What FreeBSD 14 shows for a vnet jail's lo0 once rc.d has brought it up.
+        Assert.Equal(
+            "lo0: flags=8049<UP,LOOPBACK,RUNNING,MULTICAST> metric 0 mtu 16384\n" +
+            "\toptions=680003<RXCSUM,TXCSUM,LINKSTATE,RXCSUM_IPV6,TXCSUM_IPV6>\n" +
+            "\tinet 127.0.0.1 netmask 0xff000000\n" +
+            "\tinet6 ::1 prefixlen 128\n" +
+            "\tinet6 fe80::1%lo0 prefixlen 64 scopeid 0x1\n" +
+            "\tgroups: lo\n" +
+            "\tnd6 options=21<PERFORMNUD,AUTO_LINKLOCAL>\n",
+            Ok("ifconfig lo0"));
     }
 
     [Fact]
@@ -53,7 +68,8 @@ public sealed class IfconfigCommandTests : CommandTestBase
             "\tstatus: active\n" +
             "\tnd6 options=29<PERFORMNUD,IFDISABLED,AUTO_LINKLOCAL>\n",
             Ok("ifconfig epair0a"));
-        Assert.StartsWith("epair0a: flags=8843", Ok("ifconfig"), StringComparison.Ordinal);
+        Assert.StartsWith("lo0: flags=8049", Ok("ifconfig"), StringComparison.Ordinal);
+        Assert.Contains("\nepair0a: flags=8843", Ok("ifconfig"), StringComparison.Ordinal);
         Assert.Contains("epair0b: flags=8842<BROADCAST,RUNNING,SIMPLEX,MULTICAST>", Ok("ifconfig -a"), StringComparison.Ordinal);
     }
 
@@ -65,7 +81,7 @@ public sealed class IfconfigCommandTests : CommandTestBase
         var a = Kernel.Host.GetInterface("epair0a");
         Assert.Equal(1400, a.Mtu);
         Assert.True((a.Flags & InterfaceFlags.Up) != 0);
-        Assert.Equal("epair0a\n", Ok("ifconfig -l -u"));
+        Assert.Equal("lo0 epair0a\n", Ok("ifconfig -l -u"));
         Assert.Equal("epair0b\n", Ok("ifconfig -l -d"));
     }
 
@@ -100,11 +116,11 @@ public sealed class IfconfigCommandTests : CommandTestBase
         Ok("ifconfig epair create");
         Ok("jail -c name=one vnet persist");
         Ok("ifconfig epair0b vnet one");
-        Assert.Equal("epair0a\n", Ok("ifconfig -l"));
-        Assert.Equal("epair0b\n", Ok("jexec one ifconfig -l"));
-        Assert.Equal("epair0b\n", Ok("ifconfig -j one -l"));
+        Assert.Equal("lo0 epair0a\n", Ok("ifconfig -l"));
+        Assert.Equal("lo0 epair0b\n", Ok("jexec one ifconfig -l"));
+        Assert.Equal("lo0 epair0b\n", Ok("ifconfig -j one -l"));
         Ok("ifconfig epair0b -vnet one");
-        Assert.Equal("epair0a epair0b\n", Ok("ifconfig -l"));
+        Assert.Equal("lo0 epair0a epair0b\n", Ok("ifconfig -l"));
         var missing = Run("ifconfig epair0a vnet nosuch");
         Assert.Equal((1, "ifconfig: jail \"nosuch\" not found\n"), (missing.ExitCode, missing.Stderr));
     }

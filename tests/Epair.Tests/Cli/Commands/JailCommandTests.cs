@@ -25,9 +25,9 @@ public sealed class JailCommandTests : CommandTestBase
     {
         Ok("ifconfig epair create");
         Ok("jail -c name=one vnet persist vnet.interface=epair0b");
-        Assert.Equal("epair0b\n", Ok("jexec one ifconfig -l"));
+        Assert.Equal("lo0 epair0b\n", Ok("jexec one ifconfig -l"));
         Ok("jail -r one");
-        Assert.Equal("epair0a epair0b\n", Ok("ifconfig -l"));
+        Assert.Equal("lo0 epair0a epair0b\n", Ok("ifconfig -l"));
     }
 
     [Fact]
@@ -65,11 +65,14 @@ public sealed class JailCommandTests : CommandTestBase
     {
         Ok("jail -c name=one vnet persist");
         Assert.Equal("epair0a\n", Ok("jexec one ifconfig epair create"));
-        Assert.Equal("\n", Ok("ifconfig -l"));
+        Assert.Equal("lo0\n", Ok("ifconfig -l"));
         var missing = Run("jexec nosuch ifconfig -l");
         Assert.Equal((1, "jexec: jail \"nosuch\" not found\n"), (missing.ExitCode, missing.Stderr));
-        var program = Run("jexec one ping -c 1 192.0.2.1");
-        Assert.Equal((1, "jexec: execvp: ping: No such file or directory\n"), (program.ExitCode, program.Stderr));
-        Assert.Equal("epair0a epair0b\n", Ok("jexec 1 ifconfig -l"));
+        var program = Run("jexec one tcpdump -n");
+        Assert.Equal((1, "jexec: execvp: tcpdump: No such file or directory\n"), (program.ExitCode, program.Stderr));
+        // ping runs in the jail's own stack, which has no route to 192.0.2.1.
+        var ping = Run("jexec one ping -c 1 192.0.2.1");
+        Assert.Equal((2, "ping: sendto: No route to host\n"), (ping.ExitCode, ping.Stderr));
+        Assert.Equal("lo0 epair0a epair0b\n", Ok("jexec 1 ifconfig -l"));
     }
 }

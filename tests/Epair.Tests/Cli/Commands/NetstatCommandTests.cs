@@ -11,12 +11,13 @@ public sealed class NetstatCommandTests : CommandTestBase
         var b = Kernel.Host.GetInterface("epair0b");
         Assert.Equal(
             "Name       Mtu Network   Address              Ipkts Ierrs Idrop    Opkts Oerrs  Coll\n" +
-            $"epair0a   1500 <Link#1>  {a.MacAddress}        0     0     0        0     0     0\n" +
-            $"epair0b*  1500 <Link#2>  {b.MacAddress}        0     0     0        0     0     0\n",
+            "lo0      16384 <Link#1>  lo0                      0     0     0        0     0     0\n" +
+            $"epair0a   1500 <Link#2>  {a.MacAddress}        0     0     0        0     0     0\n" +
+            $"epair0b*  1500 <Link#3>  {b.MacAddress}        0     0     0        0     0     0\n",
             Ok("netstat -i"));
         Assert.Equal(
             "Name      Mtu Network   Address              Ipkts Ierrs Idrop     Ibytes    Opkts Oerrs     Obytes  Coll\n" +
-            $"epair0a  1500 <Link#1>  {a.MacAddress}        0     0     0          0        0     0          0     0\n",
+            $"epair0a  1500 <Link#2>  {a.MacAddress}        0     0     0          0        0     0          0     0\n",
             Ok("netstat -I epair0a -b"));
         var missing = Run("netstat -I nosuch0");
         Assert.Equal((65, "netstat: interface nosuch0 not found\n"), (missing.ExitCode, missing.Stderr));

@@ -77,7 +77,7 @@ public sealed class DaemonServerTests : IAsyncLifetime
         await SendAsync("ifconfig", "epair", "create");
         Assert.Throws<DaemonRunningException>(() => DaemonServer.Start(SocketFile, TextWriter.Null));
         // The first daemon still has its state.
-        Assert.Equal((0, "epair0a epair0b\n", ""), await SendAsync("ifconfig", "-l"));
+        Assert.Equal((0, "lo0 epair0a epair0b\n", ""), await SendAsync("ifconfig", "-l"));
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class DaemonServerTests : IAsyncLifetime
         var results = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => Task.Run(() => SendAsync("ifconfig", "epair", "create"))));
         Assert.All(results, r => Assert.Equal(0, r.Status));
         Assert.Equal(24, results.Select(r => r.Stdout).Distinct().Count());
-        Assert.Equal(48, _server!.Commands.Kernel.Host.Interfaces.Count);
+        Assert.Equal(1 + 48, _server!.Commands.Kernel.Host.Interfaces.Count); // lo0 and 24 pairs
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class EndToEndTests : IDisposable
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(SocketFile));
         Assert.Equal((0, "one: created\n", ""), Epair("jail", "-c", "name=one", "vnet", "persist"));
         Assert.Equal(0, Epair("ifconfig", "epair0b", "vnet", "one").Status);
-        Assert.Equal((0, "epair0b\n", ""), Epair("jexec", "one", "ifconfig", "-l"));
+        Assert.Equal((0, "lo0 epair0b\n", ""), Epair("jexec", "one", "ifconfig", "-l"));
         var missing = Epair("ifconfig", "nosuch0");
         Assert.Equal((1, "", "ifconfig: interface nosuch0 does not exist\n"), missing);
         var second = Epair("daemon");

@@ -38,21 +38,25 @@ public sealed class EpairMacTests
     {
         { 1, 0x0000000000000000, "02:6b:a1:24:32:0a" },
         { 2, 0x0000000000000000, "02:c7:0e:99:90:0a" },
+        { 4, 0x0000000000000000, "02:d7:c9:9c:55:0a" },
         { 3, 0x0000000000000000, "02:37:4d:21:c7:0a" },
         { 1000, 0x0000000000000000, "02:d7:53:ed:c8:0a" },
         { 0xffffffff, 0x0000000000000000, "02:d5:72:b9:5f:0a" },
         { 1, 0xffffffffffffffff, "02:85:0c:df:14:0a" },
         { 2, 0xffffffffffffffff, "02:ee:5d:43:91:0a" },
+        { 4, 0xffffffffffffffff, "02:fb:a1:47:aa:0a" },
         { 3, 0xffffffffffffffff, "02:be:7d:cf:e5:0a" },
         { 1000, 0xffffffffffffffff, "02:b9:7b:6c:51:0a" },
         { 0xffffffff, 0xffffffffffffffff, "02:a9:64:09:6e:0a" },
         { 1, 0x0000000012345678, "02:b6:23:38:84:0a" },
         { 2, 0x0000000012345678, "02:e8:1e:f5:69:0a" },
+        { 4, 0x0000000012345678, "02:32:f0:68:b0:0a" },
         { 3, 0x0000000012345678, "02:5c:5a:2b:d8:0a" },
         { 1000, 0x0000000012345678, "02:f6:6c:ff:1d:0a" },
         { 0xffffffff, 0x0000000012345678, "02:3b:45:09:58:0a" },
         { 1, 0xdeadbeefcafef00d, "02:91:3f:e8:e9:0a" },
         { 2, 0xdeadbeefcafef00d, "02:ce:30:19:1c:0a" },
+        { 4, 0xdeadbeefcafef00d, "02:f6:72:6b:b2:0a" },
         { 3, 0xdeadbeefcafef00d, "02:9b:04:49:2e:0a" },
         { 1000, 0xdeadbeefcafef00d, "02:7b:b0:87:b2:0a" },
         { 0xffffffff, 0xdeadbeefcafef00d, "02:75:0c:0a:d6:0a" },
@@ -86,26 +90,27 @@ public sealed class EpairMacTests
     // --- seed mode, through the kernel -------------------------------------------------------
 
     [Fact]
-    public void First_pair_hashes_next_index_1_and_b_copies_a_with_0b()
+    public void First_pair_after_lo0_hashes_next_index_2_and_b_copies_a_with_0b()
     {
         using var kernel = new Kernel(new KernelOptions { HostId = HostId, HostUuid = HostUuid });
         var (a, b) = CreatePair(kernel.Host);
 
-        Assert.Equal(1, a.Index);
-        Assert.Equal("02:b6:23:38:84:0a", a.MacAddress.ToString()); // C vector (1, 0x12345678)
-        Assert.Equal("02:b6:23:38:84:0b", b.MacAddress.ToString());
+        // lo0 holds index 1, as on FreeBSD, so the first a end is 2 and next_index jumps to it.
+        Assert.Equal(2, a.Index);
+        Assert.Equal("02:e8:1e:f5:69:0a", a.MacAddress.ToString()); // C vector (2, 0x12345678)
+        Assert.Equal("02:e8:1e:f5:69:0b", b.MacAddress.ToString());
     }
 
     [Fact]
-    public void Second_pair_hashes_its_a_index_3()
+    public void Second_pair_hashes_its_a_index_4()
     {
         using var kernel = new Kernel(new KernelOptions { HostId = HostId, HostUuid = HostUuid });
         CreatePair(kernel.Host);
         var (a, b) = CreatePair(kernel.Host);
 
-        Assert.Equal(3, a.Index);
-        Assert.Equal("02:5c:5a:2b:d8:0a", a.MacAddress.ToString()); // C vector (3, 0x12345678)
-        Assert.Equal("02:5c:5a:2b:d8:0b", b.MacAddress.ToString());
+        Assert.Equal(4, a.Index);
+        Assert.Equal("02:32:f0:68:b0:0a", a.MacAddress.ToString()); // C vector (4, 0x12345678)
+        Assert.Equal("02:32:f0:68:b0:0b", b.MacAddress.ToString());
     }
 
     [Fact]
@@ -119,9 +124,9 @@ public sealed class EpairMacTests
 
         var (again, _) = CreatePair(kernel.Host);
 
-        // Index 1 is free again, but 1 is not above next_index (3), so next_index becomes 4.
-        Assert.Equal(1, again.Index);
-        Assert.Equal(EpairMac.FromHostId(4, HostId), again.MacAddress);
+        // Index 2 is free again, but 2 is not above next_index (4), so next_index becomes 5.
+        Assert.Equal(2, again.Index);
+        Assert.Equal("02:08:8c:be:bf:0a", again.MacAddress.ToString()); // C vector (5, 0x12345678)
         Assert.DoesNotContain(again.MacAddress, seen);
     }
 
@@ -133,8 +138,9 @@ public sealed class EpairMacTests
 
         var (a, b) = CreatePair(jail);
 
-        Assert.Equal("02:91:3f:e8:e9:0a", a.MacAddress.ToString()); // C vector (1, 0xdeadbeefcafef00d)
-        Assert.Equal("02:91:3f:e8:e9:0b", b.MacAddress.ToString());
+        // The jail's own lo0 is its index 1, so its first a end is 2.
+        Assert.Equal("02:ce:30:19:1c:0a", a.MacAddress.ToString()); // C vector (2, 0xdeadbeefcafef00d)
+        Assert.Equal("02:ce:30:19:1c:0b", b.MacAddress.ToString());
     }
 
     [Fact]
@@ -146,7 +152,7 @@ public sealed class EpairMacTests
         var (a, _) = CreatePair(kernel.Host);
 
         Assert.Equal(0x1234, kernel.Sysctl.GetInt64("kern.hostid"));
-        Assert.Equal(EpairMac.FromHostId(1, 0x1234), a.MacAddress);
+        Assert.Equal(EpairMac.FromHostId(2, 0x1234), a.MacAddress);
     }
 
     [Fact]
@@ -160,7 +166,7 @@ public sealed class EpairMacTests
 
         // Same next_index and uuid: only arc4rand's hostid can tell them apart (2^-32 to collide).
         Assert.NotEqual(a1.MacAddress, a2.MacAddress);
-        Assert.NotEqual(EpairMac.FromHostId(1, 0), a1.MacAddress);
+        Assert.NotEqual(EpairMac.FromHostId(2, 0), a1.MacAddress); // what hostid 0 itself would hash
         AssertSeedForm(a1.MacAddress, 0x0a);
         AssertSeedForm(b1.MacAddress, 0x0b);
         Assert.Equal(EpairMac.PeerOf(a1.MacAddress), b1.MacAddress);
@@ -211,11 +217,11 @@ public sealed class EpairMacTests
         var (a, b) = CreatePair(kernel.Host);
         var before = (a.MacAddress, b.MacAddress);
         kernel.Host.DestroyInterface(a);
-        kernel.Host.CreateInterface("epair5"); // takes indexes 1 and 2
+        kernel.Host.CreateInterface("epair5"); // takes indexes 2 and 3 (lo0 keeps 1)
 
         var again = (EpairInterface)kernel.Host.CreateInterface("epair0");
 
-        Assert.Equal(3, again.Index);
+        Assert.Equal(4, again.Index);
         Assert.Equal(before, (again.MacAddress, again.Peer.MacAddress));
     }
 
@@ -258,8 +264,9 @@ public sealed class EpairMacTests
 
         var (seed, _) = CreatePair(kernel.Host);
 
-        // Had the stable pair advanced next_index to 1, this index-1 pair would hash 2.
-        Assert.Equal(EpairMac.FromHostId(1, HostId), seed.MacAddress);
+        // Had the stable pair advanced next_index to 2, this index-2 pair would hash 3.
+        Assert.Equal(2, seed.Index);
+        Assert.Equal("02:e8:1e:f5:69:0a", seed.MacAddress.ToString()); // C vector (2, 0x12345678)
     }
 
     [Fact]

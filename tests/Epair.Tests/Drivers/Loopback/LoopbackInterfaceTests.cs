@@ -61,7 +61,7 @@ public sealed class LoopbackInterfaceTests
     [Fact]
     public void Without_the_option_there_is_no_lo0()
     {
-        using var kernel = new Kernel();
+        using var kernel = new Kernel(new KernelOptions { Loopback = false });
 
         Assert.Null(kernel.Host.Loopback);
         Assert.Null(kernel.CreateVnet("one").FindInterface("lo0"));

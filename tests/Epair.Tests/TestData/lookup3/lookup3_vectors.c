@@ -124,7 +124,7 @@ main(void)
 		0x00000001, 0xffffffff, 0x80000000,
 	};
 	static const uint32_t initvals[] = { 0x00000000, 0x9e3779b9 };
-	static const uint32_t indexes[] = { 1, 2, 3, 1000, 0xffffffffU };
+	static const uint32_t indexes[] = { 1, 2, 3, 4, 5, 1000, 0xffffffffU };
 	static const uint64_t hostids[] = {
 		0x0ULL, 0xffffffffffffffffULL, 0x12345678ULL,
 		0xdeadbeefcafef00dULL,

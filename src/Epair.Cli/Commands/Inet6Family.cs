@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Epair.Interfaces;
+
+namespace Epair.Cli.Commands;
+
+/// <summary>
+/// ifconfig's <c>inet6</c> keywords (af_inet6.c and af_nd6.c): <c>inet6 A/P [alias]</c>,
+/// <c>inet6 A prefixlen N</c>, <c>inet6 A -alias</c> (or <c>delete</c>), <c>inet6 ifdisabled</c>
+/// and <c>inet6 -ifdisabled</c>.
+/// </summary>
+internal sealed class Inet6Family : IIfconfigFamily
+{
+    private const string Program = "ifconfig";
+
+    public string Name => "inet6";
+
+    public bool LooksLikeAddress(string word)
+    {
+        int slash = word.IndexOf('/', StringComparison.Ordinal);
+        var text = slash < 0 ? word : word[..slash];
+        return text.Contains(':', StringComparison.Ordinal) && TryParse(text, out _);
+    }
+
+    public int Apply(CommandContext context, NetInterface ifp, string[] words, ref int index)
+    {
+        if (index >= words.Length)
+            return context.Fail(Program, "'inet6' requires argument");
+        string word = words[index++];
+        var ip6 = ifp.Vnet.Inet.Ipv6;
+        if (word is "ifdisabled" or "-ifdisabled")
+        {
+            // setnd6flags: SIOCSIFINFO_IN6 with ND6_IFF_IFDISABLED set or cleared.
+            ip6.SetInterfaceDisabled(ifp, word[0] != '-');
+            return 0;
+        }
+
+        int slash = word.IndexOf('/', StringComparison.Ordinal);
+        if (!TryParse(slash < 0 ? word : word[..slash], out var address))
+            return context.Fail(Program, $"{word}: bad value");
+        int prefix = 64; // in6_getprefix's default when none is given
+        if (slash >= 0 && !TryPrefix(word[(slash + 1)..], out prefix))
+            return context.Fail(Program, $"{word[(slash + 1)..]}: bad value");
+
+        bool delete = false;
+        while (index < words.Length)
+        {
+            switch (words[index])
+            {
+                case "alias" or "add":
+                    break; // inet6 addresses are always added beside the others
+                case "-alias" or "delete":
+                    delete = true;
+                    break;
+                case "prefixlen":
+                    if (++index >= words.Length)
+                        return context.Fail(Program, "'prefixlen' requires argument");
+                    if (!TryPrefix(words[index], out prefix))
+                        return context.Fail(Program, $"{words[index]}: bad value");
+                    break;
+                default:
+                    return Commit(context, ifp, address, prefix, delete);
+            }
+            index++;
+        }
+        return Commit(context, ifp, address, prefix, delete);
+    }
+
+    private static int Commit(CommandContext context, NetInterface ifp, IPAddress address, int prefix, bool delete)
+    {
+        var ip6 = ifp.Vnet.Inet.Ipv6;
+        // A link-local address without %zone belongs to the interface it is configured on.
+        if (address.IsIPv6LinkLocal && address.ScopeId == 0)
+            address = new IPAddress(address.GetAddressBytes(), ifp.Index);
+        try
+        {
+            if (delete)
+                ip6.RemoveAddress(ifp, address);
+            else
+                ip6.AddAddress(ifp, address, prefix);
+            return 0;
+        }
+        catch (ErrnoException ex)
+        {
+            return context.Fail(Program, $"ioctl ({(delete ? "SIOCDIFADDR" : "SIOCAIFADDR")}): {ErrnoText.Of(ex.Errno)}");
+        }
+    }
+
+    private static bool TryParse(string text, out IPAddress address)
+    {
+        // getaddrinfo accepts fe80::1%epair0a; the zone is the interface, which we already know.
+        int percent = text.IndexOf('%', StringComparison.Ordinal);
+        var plain = percent < 0 ? text : text[..percent];
+        if (IPAddress.TryParse(plain, out var parsed) && parsed.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            address = parsed;
+            return true;
+        }
+        address = IPAddress.IPv6None;
+        return false;
+    }
+
+    private static bool TryPrefix(string text, out int prefix) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out prefix) && prefix <= 128;
+}
