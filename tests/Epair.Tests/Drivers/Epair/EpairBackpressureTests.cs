@@ -18,7 +18,7 @@ public sealed class EpairBackpressureTests
     [Fact]
     public void Queue_limit_defaults_to_42_times_ifqmaxlen()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
 
         Assert.Equal(2100, kernel.Sysctl.GetInt64(QueueLimit));
         Assert.Equal(2100, EpairProtocol(kernel).QueueLimit);
@@ -51,7 +51,7 @@ public sealed class EpairBackpressureTests
     [InlineData("0x10", 16)]
     public void Setting_the_queue_limit_reaches_the_netisr_handler(string value, int expected)
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
 
         string old = kernel.Sysctl.Set(QueueLimit, value);
 
@@ -69,7 +69,7 @@ public sealed class EpairBackpressureTests
     [InlineData("")]
     public void A_queue_limit_below_1_or_above_maxqlimit_is_EINVAL_and_changes_nothing(string value)
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
 
         var ex = EpairTest.ThrowsErrno(Errno.EINVAL, () => kernel.Sysctl.Set(QueueLimit, value));
 

@@ -31,14 +31,14 @@ public sealed class EpairClonerTests
     [InlineData("", false)]
     public void Match_takes_epair_and_epair_digits_but_not_the_names_of_the_ends(string name, bool expected)
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         Assert.Equal(expected, EpairTest.Cloner(kernel.Host).Match(name));
     }
 
     [Fact]
     public void Match_is_epair_followed_by_ascii_digits_only_for_any_name()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var cloner = EpairTest.Cloner(kernel.Host);
         var names = Gen.OneOf(
             Gen.Char["epair0123456789abx"].Array[0, 12].Select(c => new string(c)),
@@ -53,7 +53,7 @@ public sealed class EpairClonerTests
     [Fact]
     public void Create_returns_the_a_end_and_attaches_both_ends_to_the_cloner()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var cloner = EpairTest.Cloner(kernel.Host);
 
         var a = Assert.IsType<EpairInterface>(kernel.Host.CreateInterface("epair"));
@@ -81,7 +81,7 @@ public sealed class EpairClonerTests
     [Fact]
     public void Wildcard_create_takes_the_lowest_free_unit()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var host = kernel.Host;
 
         Assert.Equal(["epair0a", "epair1a", "epair2a"], Enumerable.Range(0, 3).Select(_ => host.CreateInterface("epair").Name));
@@ -97,7 +97,7 @@ public sealed class EpairClonerTests
     [Fact]
     public void Explicit_unit_is_used_as_asked_and_a_taken_unit_is_EEXIST()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var host = kernel.Host;
 
         var a = host.CreateInterface("epair7");
@@ -114,7 +114,7 @@ public sealed class EpairClonerTests
     [Fact]
     public void The_largest_unit_fits_and_one_more_is_ENOSPC()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var host = kernel.Host;
         var cloner = EpairTest.Cloner(host);
 
@@ -131,7 +131,7 @@ public sealed class EpairClonerTests
     [InlineData("epair999999")]
     public void A_name_whose_ends_could_not_be_named_is_ENOSPC_and_creates_nothing(string name)
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
 
         EpairTest.ThrowsErrno(Errno.ENOSPC, () => kernel.Host.CreateInterface(name));
 
@@ -143,7 +143,7 @@ public sealed class EpairClonerTests
     [Fact]
     public void A_name_longer_than_IFNAMSIZ_is_refused_before_any_cloner_sees_it()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
 
         var ex = EpairTest.ThrowsErrno(Errno.ENAMETOOLONG, () => kernel.Host.CreateInterface("epair12345678901"));
 
@@ -160,7 +160,7 @@ public sealed class EpairClonerTests
     [InlineData("epai")]
     public void Names_that_are_no_epair_unit_are_EINVAL_and_create_nothing(string name)
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
 
         var ex = EpairTest.ThrowsErrno(Errno.EINVAL, () => kernel.Host.CreateInterface(name));
 
@@ -173,7 +173,7 @@ public sealed class EpairClonerTests
     [Fact]
     public void Create_by_any_matched_name_follows_ifc_name2unit_and_the_unit_range()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var host = kernel.Host;
         var cloner = EpairTest.Cloner(host);
         var digits = Gen.OneOf(Gen.Const(""), Gen.Int[0, 40000].Select(i => i.ToString(CultureInfo.InvariantCulture)),
@@ -211,7 +211,7 @@ public sealed class EpairClonerTests
     [InlineData('b', "epair")]
     public void Create_is_EEXIST_when_either_end_name_is_taken_and_frees_the_unit(char end, string request)
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var host = kernel.Host;
         var jail = kernel.CreateVnet("one");
         // The jail's cloner has units of its own: its epair0 ends can be lent to the host, where
@@ -237,7 +237,7 @@ public sealed class EpairClonerTests
     [Fact]
     public void Create_ignores_extra_parameters()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
 
         var a = (EpairInterface)kernel.Host.CreateInterface("epair", "mtu", "9000", "up", "vnet", "nowhere");
 
@@ -255,7 +255,7 @@ public sealed class EpairClonerTests
     [InlineData("epair0b", true)]
     public void Destroying_either_end_from_the_vnet_it_is_in_destroys_both_and_frees_the_unit(string name, bool bInJail)
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var host = kernel.Host;
         var jail = kernel.CreateVnet("one");
         var (a, b) = EpairTest.CreatePair(host);
@@ -280,7 +280,7 @@ public sealed class EpairClonerTests
     [Fact]
     public void A_pair_made_in_a_jail_is_destroyed_from_the_host_through_the_jails_cloner()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var host = kernel.Host;
         var jail = kernel.CreateVnet("one");
         EpairTest.CreatePair(jail);
@@ -298,7 +298,7 @@ public sealed class EpairClonerTests
     [Fact]
     public void Destroying_an_end_from_a_vnet_it_is_not_in_is_ENXIO()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var host = kernel.Host;
         var jail = kernel.CreateVnet("one");
         var (a, b) = EpairTest.CreatePair(host);
@@ -321,7 +321,7 @@ public sealed class EpairClonerTests
     [InlineData("lo0")]
     public void Destroying_a_name_that_does_not_exist_is_ENXIO(string name)
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         kernel.Host.CreateInterface("epair1");
 
         var ex = EpairTest.ThrowsErrno(Errno.ENXIO, () => kernel.Host.DestroyInterface(name));
@@ -333,7 +333,7 @@ public sealed class EpairClonerTests
     [Fact]
     public void Destroying_a_pair_twice_is_ENXIO_the_second_time()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var (a, b) = EpairTest.CreatePair(kernel.Host);
         kernel.Host.DestroyInterface(a);
 
@@ -345,7 +345,7 @@ public sealed class EpairClonerTests
     [Fact]
     public async Task Destroying_both_ends_at_once_succeeds_exactly_once()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var host = kernel.Host;
         var jail = kernel.CreateVnet("one");
         var cloner = EpairTest.Cloner(host);
@@ -371,7 +371,7 @@ public sealed class EpairClonerTests
     [Fact]
     public async Task Destroy_racing_create_finds_the_pair_whole_or_not_at_all()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var host = kernel.Host;
         var cloner = EpairTest.Cloner(host);
 
@@ -395,7 +395,7 @@ public sealed class EpairClonerTests
     [Fact]
     public void Kernel_dispose_destroys_every_pair_with_the_link_going_down()
     {
-        var kernel = new Kernel();
+        var kernel = EpairTest.NewKernel();
         var (a, b) = EpairTest.CreatePair(kernel.Host);
         var jail = kernel.CreateVnet("one");
         var (c, d) = EpairTest.CreatePair(jail);

@@ -15,7 +15,7 @@ public sealed class EpairInterfaceTests
     [Fact]
     public void Both_ends_start_as_the_seed_sets_them_up()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var (a, b) = EpairTest.CreatePair(kernel.Host, up: false);
 
         foreach (var ifp in (EpairInterface[])[a, b])
@@ -47,7 +47,7 @@ public sealed class EpairInterfaceTests
     [Fact]
     public void Each_end_gets_the_netisr_cpu_of_its_index()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         for (int i = 0; i < 6; i++)
         {
             var (a, b) = EpairTest.CreatePair(kernel.Host, up: false);
@@ -59,7 +59,7 @@ public sealed class EpairInterfaceTests
     [Fact]
     public void Media_is_Ethernet_10GbaseT_full_duplex_valid_and_active()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var (a, b) = EpairTest.CreatePair(kernel.Host, up: false);
 
         foreach (var ifp in (EpairInterface[])[a, b])
@@ -77,7 +77,7 @@ public sealed class EpairInterfaceTests
     [Fact]
     public void Setting_the_one_medium_succeeds_and_changes_nothing()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var (a, _) = EpairTest.CreatePair(kernel.Host);
 
         a.SetMedia(MediaWord.Ethernet10GBaseT);
@@ -94,7 +94,7 @@ public sealed class EpairInterfaceTests
     [InlineData(MediaWord.IFM_10G_T)]
     public void Setting_any_other_medium_is_ENXIO(int word)
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var (a, _) = EpairTest.CreatePair(kernel.Host);
 
         var ex = EpairTest.ThrowsErrno(Errno.ENXIO, () => a.SetMedia(new MediaWord(word)));
@@ -106,7 +106,7 @@ public sealed class EpairInterfaceTests
     [Fact]
     public void Set_flags_changes_UP_and_keeps_what_cannot_change()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var (a, b) = EpairTest.CreatePair(kernel.Host, up: false);
 
         a.SetFlags(InterfaceFlags.Up);
@@ -126,7 +126,7 @@ public sealed class EpairInterfaceTests
     [Fact]
     public void Link_goes_down_and_running_clears_on_both_ends_at_destroy_destroyed_end_first()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var jail = kernel.CreateVnet("one");
         var (a, b) = EpairTest.CreatePair(kernel.Host);
         kernel.Host.MoveInterface(b.Name, jail);
@@ -151,7 +151,7 @@ public sealed class EpairInterfaceTests
     [InlineData(65535)]
     public void Any_mtu_from_72_to_65535_is_taken_as_it_is(int mtu)
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var (a, b) = EpairTest.CreatePair(kernel.Host);
 
         a.SetMtu(mtu);
@@ -169,7 +169,7 @@ public sealed class EpairInterfaceTests
     [InlineData(int.MaxValue)]
     public void An_mtu_outside_72_to_65535_is_EINVAL(int mtu)
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var (a, _) = EpairTest.CreatePair(kernel.Host);
 
         var ex = EpairTest.ThrowsErrno(Errno.EINVAL, () => a.SetMtu(mtu));
@@ -181,7 +181,7 @@ public sealed class EpairInterfaceTests
     [Fact]
     public void Mtu_is_accepted_exactly_in_the_generic_range_for_any_value()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var (a, _) = EpairTest.CreatePair(kernel.Host);
 
         Gen.Int.Sample(mtu =>
@@ -208,7 +208,7 @@ public sealed class EpairInterfaceTests
     [Fact]
     public void Set_mac_address_changes_it_tells_listeners_and_keeps_the_interface_up()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var (a, b) = EpairTest.CreatePair(kernel.Host);
         var peerBefore = b.MacAddress;
         var told = new List<MacAddress>();
@@ -226,7 +226,7 @@ public sealed class EpairInterfaceTests
     [Fact]
     public void Multicast_groups_are_joined_with_references_and_left()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var (a, _) = EpairTest.CreatePair(kernel.Host);
         var group = MacAddress.Parse("01:00:5e:00:00:01");
         var other = MacAddress.Parse("33:33:00:00:00:01");
@@ -249,7 +249,7 @@ public sealed class EpairInterfaceTests
     [Fact]
     public void Joining_a_unicast_address_as_a_group_is_EADDRNOTAVAIL()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var (a, _) = EpairTest.CreatePair(kernel.Host);
 
         EpairTest.ThrowsErrno(Errno.EADDRNOTAVAIL, () => a.AddMulticast(MacAddress.Parse("02:00:5e:00:00:01")));

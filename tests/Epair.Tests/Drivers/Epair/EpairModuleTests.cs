@@ -15,7 +15,7 @@ public sealed class EpairModuleTests
     [Fact]
     public void Loading_registers_the_handler_the_sysctls_and_a_cloner_in_every_vnet()
     {
-        var options = new KernelOptions();
+        var options = EpairTest.Options();
         options.Modules.Clear();
         using var kernel = new Kernel(options);
         var jail = kernel.CreateVnet("one");
@@ -92,7 +92,7 @@ public sealed class EpairModuleTests
     [Fact]
     public void Loading_twice_is_EEXIST_and_unloading_what_is_not_loaded_is_ENOENT()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
 
         EpairTest.ThrowsErrno(Errno.EEXIST, () => kernel.LoadModule("if_epair"));
         kernel.UnloadModule("if_epair");

@@ -29,10 +29,20 @@ internal static class EpairTest
 
     public static readonly TheoryData<string> DispatchModes = new() { "direct", "deferred" };
 
+    /// <summary>
+    /// Options for the driver's tests: no lo0, so a vnet's interfaces and indexes are the epair's
+    /// alone and count from 1, as the seed's own reasoning about <c>if_index</c> does; lo0 has
+    /// tests of its own.
+    /// </summary>
+    public static KernelOptions Options() => new() { Loopback = false };
+
+    /// <summary>A kernel for the driver's tests (see <see cref="Options"/>) with FreeBSD's default dispatch.</summary>
+    public static Kernel NewKernel() => new(Options());
+
     /// <summary>A kernel with <c>net.link.epair.dispatch</c> set to <paramref name="dispatch"/> and the given loader tunables.</summary>
-    public static Kernel NewKernel(string dispatch = "deferred", params (string Name, string Value)[] tunables)
+    public static Kernel NewKernel(string dispatch, params (string Name, string Value)[] tunables)
     {
-        var options = new KernelOptions();
+        var options = Options();
         foreach (var (name, value) in tunables)
             options.Tunables[name] = value;
         var kernel = new Kernel(options);

@@ -13,7 +13,7 @@ public sealed class EpairVnetTests
     [Fact]
     public void Every_vnet_has_its_own_epair_cloner_and_units()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var jail = kernel.CreateVnet("one");
 
         var hostEnd = kernel.Host.CreateInterface("epair");
@@ -30,7 +30,7 @@ public sealed class EpairVnetTests
     [Fact]
     public async Task A_moved_end_keeps_name_unit_cpu_and_running_gets_a_new_index_and_arrives_down()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var jail = kernel.CreateVnet("one");
         kernel.Host.CreateInterface("epair5");
         var (a, b) = EpairTest.CreatePair(kernel.Host);
@@ -60,7 +60,7 @@ public sealed class EpairVnetTests
     [Fact]
     public void Moving_an_end_where_its_name_is_taken_is_EEXIST()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var jail = kernel.CreateVnet("one");
         EpairTest.CreatePair(kernel.Host);
         EpairTest.CreatePair(jail);
@@ -74,7 +74,7 @@ public sealed class EpairVnetTests
     [Fact]
     public void Moving_a_destroyed_end_is_ENXIO()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var jail = kernel.CreateVnet("one");
         EpairTest.CreatePair(kernel.Host);
         kernel.Host.DestroyInterface("epair0a");
@@ -87,7 +87,7 @@ public sealed class EpairVnetTests
     [Fact]
     public void Removing_a_vnet_returns_the_ends_lent_to_it_home()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var jail = kernel.CreateVnet("one");
         var (a, b) = EpairTest.CreatePair(kernel.Host);
         kernel.Host.MoveInterface(a.Name, jail);
@@ -107,7 +107,7 @@ public sealed class EpairVnetTests
     [Fact]
     public void Removing_a_vnet_destroys_the_pairs_made_in_it_wherever_their_ends_are()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var jail = kernel.CreateVnet("one");
         var (a, b) = EpairTest.CreatePair(jail);
         jail.MoveInterface(a.Name, kernel.Host);
@@ -124,7 +124,7 @@ public sealed class EpairVnetTests
     [Fact]
     public void Creating_in_a_removed_vnet_is_ENXIO()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var jail = kernel.CreateVnet("one");
         kernel.RemoveVnet(jail);
 
@@ -187,7 +187,7 @@ public sealed class EpairVnetTests
     [Fact]
     public async Task A_move_racing_the_vnet_removal_never_strands_an_end_in_the_removed_vnet()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var host = kernel.Host;
         EpairInterface a = null!, b = null!;
         Vnet jail = null!;
@@ -215,7 +215,7 @@ public sealed class EpairVnetTests
     [Fact]
     public async Task A_create_racing_the_vnet_removal_leaves_nothing_behind_in_it()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         Vnet jail = null!;
         EpairCloner cloner = null!;
 

@@ -24,7 +24,7 @@ public sealed class FreeBsdIfCloneTests
     [Fact]
     public async Task Epair_stress()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var host = kernel.Host;
         string iface = GetIface(host);      // epair0a
         string cloneName = iface[..^1];     // ${IFACE%a}
@@ -73,7 +73,7 @@ public sealed class FreeBsdIfCloneTests
     [Fact]
     public async Task Epair_stress_with_wildcard_units()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
         var host = kernel.Host;
         var cloner = EpairTest.Cloner(host);
         long created = 0, destroyed = 0;

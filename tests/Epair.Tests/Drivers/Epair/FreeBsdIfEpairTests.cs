@@ -12,7 +12,7 @@ public sealed class FreeBsdIfEpairTests
     [Fact]
     public void Params()
     {
-        var options = new KernelOptions();
+        var options = EpairTest.Options();
         options.Modules.Clear();
         using var kernel = new Kernel(options);
 
@@ -32,7 +32,7 @@ public sealed class FreeBsdIfEpairTests
     [Fact]
     public void Params_that_are_garbage_are_ignored_too()
     {
-        using var kernel = new Kernel();
+        using var kernel = EpairTest.NewKernel();
 
         var a = (EpairInterface)kernel.Host.CreateInterface("epair", null!, "\0", "-1", new string('\xff', 4096));
 
