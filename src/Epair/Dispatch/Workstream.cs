@@ -178,7 +178,13 @@ internal sealed class Workstream : IDisposable
             if (_stopping)
                 return false;
             if (Volatile.Read(ref _signaled) != 0)
+            {
+                // Take the count the producer's Release added (or is about to add: then the next
+                // Wait returns at once, harmlessly), so it cannot grow with every polled pass
+                // until Release throws SemaphoreFullException.
+                _wake.Wait(0);
                 return true;
+            }
             Thread.SpinWait(16);
         }
         while (Stopwatch.GetTimestamp() < deadline);
