@@ -69,16 +69,9 @@ public sealed class EpairInterface : NetInterface
     /// </summary>
     private Errno TransmitUnlocked(Frame frame, EpairCpuState? hardwareQueue)
     {
-        if ((DriverFlags & DriverFlags.Running) == 0)
-        {
-            frame.Free();
-            return Errno.ENXIO;
-        }
-        if ((Flags & InterfaceFlags.Up) == 0)
-        {
-            frame.Free();
-            return Errno.ENETDOWN;
-        }
+        var refused = RefuseUnlessReady(frame);
+        if (refused != Errno.None)
+            return refused;
 
         Tap(frame, TapDirection.Out);
 
@@ -117,6 +110,22 @@ public sealed class EpairInterface : NetInterface
         return error;
     }
 
+    /// <summary>The seed's first two checks: ENXIO when not running, ENETDOWN when down (the frame is freed then).</summary>
+    private Errno RefuseUnlessReady(Frame frame)
+    {
+        if ((DriverFlags & DriverFlags.Running) == 0)
+        {
+            frame.Free();
+            return Errno.ENXIO;
+        }
+        if ((Flags & InterfaceFlags.Up) == 0)
+        {
+            frame.Free();
+            return Errno.ENETDOWN;
+        }
+        return Errno.None;
+    }
+
     private void CountSent(EpairInterface oifp, int length, FrameFlags flags)
     {
         IncrementCounter(InterfaceCounter.OPACKETS);
@@ -133,16 +142,9 @@ public sealed class EpairInterface : NetInterface
     {
         // The interface en/dequeue mechanism is not used on the transmit side: frames go straight
         // into the peer's netisr queue.
-        if ((DriverFlags & DriverFlags.Running) == 0)
-        {
-            frame.Free();
-            return Errno.ENXIO;
-        }
-        if ((Flags & InterfaceFlags.Up) == 0)
-        {
-            frame.Free();
-            return Errno.ENETDOWN;
-        }
+        var refused = RefuseUnlessReady(frame);
+        if (refused != Errno.None)
+            return refused;
 
         Tap(frame, TapDirection.Out);
 
