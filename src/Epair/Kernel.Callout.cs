@@ -12,14 +12,13 @@ public sealed partial class Kernel
     private long _bootTimestamp;
 
     /// <summary>The clock every timer of this kernel reads (<see cref="KernelOptions.TimeProvider"/>).</summary>
-    internal TimeProvider Time { get; private set; } = TimeProvider.System;
+    internal TimeProvider Time { get; }
 
     /// <summary>Milliseconds since boot on <see cref="Time"/>.</summary>
     internal long UptimeMs => (long)Time.GetElapsedTime(_bootTimestamp).TotalMilliseconds;
 
-    private void StartCallout(TimeProvider? time)
+    private void StartCallout()
     {
-        Time = time ?? TimeProvider.System;
         _bootTimestamp = Time.GetTimestamp();
         _callout = Time.CreateTimer(static state => ((Kernel)state!).RunCallout(), this, CalloutPeriod, CalloutPeriod);
     }

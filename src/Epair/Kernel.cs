@@ -54,7 +54,7 @@ public sealed partial class Kernel : IDisposable, IAsyncDisposable
             Math.Max(1, TunableInt("net.isr.defaultqlimit", 256)),
             (protocol, ex) => ReportHandlerFault(protocol.Name, ex));
         RegisterSysctls();
-        StartCallout(options.TimeProvider);
+        StartCallout();
         _loopback = options.Loopback;
         if (_loopback)
             Host.AttachLoopback();

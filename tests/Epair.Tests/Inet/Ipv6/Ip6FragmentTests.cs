@@ -5,19 +5,10 @@ namespace Epair.Tests.Inet.Ipv6;
 
 public sealed class Ip6FragmentTests
 {
-    private static TwoVnets Numbered()
-    {
-        var net = new TwoVnets();
-        net.Ip6One.AddAddress(net.A, IPAddress.Parse("2001:db8::1"), 64);
-        net.Ip6Two.AddAddress(net.B, IPAddress.Parse("2001:db8::2"), 64);
-        net.FinishDad();
-        return net;
-    }
-
     [Fact]
     public async Task A_ping_larger_than_the_MTU_is_fragmented_and_reassembled_both_ways()
     {
-        using var net = Numbered();
+        using var net = TwoVnets.Numbered();
         var result = await net.Ip6One.PingAsync(IPAddress.Parse("2001:db8::2"),
             new Ping6Options { Count = 2, Interval = TimeSpan.Zero, Size = 4000 });
         Assert.Equal(2, result.Received);
@@ -32,7 +23,7 @@ public sealed class Ip6FragmentTests
     [Fact]
     public void Fragments_arriving_out_of_order_are_reassembled()
     {
-        using var net = Numbered();
+        using var net = TwoVnets.Numbered();
         var whole = RawFrames.EchoRequest(RawFrames.AddressA, RawFrames.AddressB, 7, 0, 2000);
         RawFrames.Inject(net, RawFrames.Fragment(whole, 1024, whole.Length - 40 - 1024, more: false, id: 9));
         RawFrames.Inject(net, RawFrames.Fragment(whole, 0, 1024, more: true, id: 9));
@@ -44,7 +35,7 @@ public sealed class Ip6FragmentTests
     [Fact]
     public void An_incomplete_packet_times_out_with_a_reassembly_time_exceeded()
     {
-        using var net = Numbered();
+        using var net = TwoVnets.Numbered();
         var whole = RawFrames.EchoRequest(RawFrames.AddressA, RawFrames.AddressB, 7, 0, 2000);
         RawFrames.Inject(net, RawFrames.Fragment(whole, 0, 1024, more: true, id: 1));
         Assert.True(net.Kernel.Frames.Outstanding > net.StartOutstanding);
@@ -57,7 +48,7 @@ public sealed class Ip6FragmentTests
     [Fact]
     public void Overlapping_fragments_drop_the_whole_packet()
     {
-        using var net = Numbered();
+        using var net = TwoVnets.Numbered();
         var whole = RawFrames.EchoRequest(RawFrames.AddressA, RawFrames.AddressB, 7, 0, 2000);
         RawFrames.Inject(net, RawFrames.Fragment(whole, 0, 1024, more: true, id: 2));
         RawFrames.Inject(net, RawFrames.Fragment(whole, 1016, 512, more: true, id: 2));
@@ -68,7 +59,7 @@ public sealed class Ip6FragmentTests
     [Fact]
     public void Maxfragpackets_bounds_the_packets_being_reassembled()
     {
-        using var net = Numbered();
+        using var net = TwoVnets.Numbered();
         net.Kernel.Sysctl.Set("net.inet6.ip6.maxfragpackets", "2", net.Two);
         var whole = RawFrames.EchoRequest(RawFrames.AddressA, RawFrames.AddressB, 7, 0, 2000);
         for (uint id = 0; id < 3; id++)
@@ -81,7 +72,7 @@ public sealed class Ip6FragmentTests
     [Fact]
     public void A_non_final_fragment_not_a_multiple_of_8_is_a_parameter_problem()
     {
-        using var net = Numbered();
+        using var net = TwoVnets.Numbered();
         var whole = RawFrames.EchoRequest(RawFrames.AddressA, RawFrames.AddressB, 7, 0, 2000);
         RawFrames.Inject(net, RawFrames.Fragment(whole, 0, 1001, more: true, id: 3));
         Assert.Equal(1, net.Ip6Two.GetStatistic(Icmp6Stat.icp6s_oparamprob_header));
@@ -91,7 +82,7 @@ public sealed class Ip6FragmentTests
     [Fact]
     public void Maxfrags_bounds_the_fragments_held_across_packets()
     {
-        using var net = Numbered();
+        using var net = TwoVnets.Numbered();
         net.Kernel.Sysctl.Set("net.inet6.ip6.maxfrags", "3", net.Two);
         var whole = RawFrames.EchoRequest(RawFrames.AddressA, RawFrames.AddressB, 7, 0, 2000);
         for (uint id = 0; id < 5; id++)

@@ -15,10 +15,7 @@ public sealed class Ip6InputTests
 
     private static TwoVnets Numbered()
     {
-        var net = new TwoVnets();
-        net.Ip6One.AddAddress(net.A, IPAddress.Parse("2001:db8::1"), 64);
-        net.Ip6Two.AddAddress(net.B, IPAddress.Parse("2001:db8::2"), 64);
-        net.FinishDad();
+        var net = TwoVnets.Numbered();
         // Let errors go back to A without waiting for resolution.
         net.Ip6Two.AddStaticNeighbor(IPAddress.Parse("2001:db8::1"), net.A.MacAddress);
         return net;

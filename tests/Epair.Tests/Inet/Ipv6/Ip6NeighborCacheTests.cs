@@ -10,19 +10,10 @@ public sealed class Ip6NeighborCacheTests
     private static readonly IPAddress AddressA = IPAddress.Parse("2001:db8::1");
     private static readonly IPAddress AddressB = IPAddress.Parse("2001:db8::2");
 
-    private static TwoVnets Numbered()
-    {
-        var net = new TwoVnets();
-        net.Ip6One.AddAddress(net.A, AddressA, 64);
-        net.Ip6Two.AddAddress(net.B, AddressB, 64);
-        net.FinishDad();
-        return net;
-    }
-
     [Fact]
     public async Task A_static_entry_is_never_overwritten_by_learning()
     {
-        using var net = Numbered();
+        using var net = TwoVnets.Numbered();
         var bogus = MacAddress.Parse("02:00:00:00:00:99");
         net.Ip6Two.AddStaticNeighbor(AddressA, bogus);
 
@@ -45,7 +36,7 @@ public sealed class Ip6NeighborCacheTests
     [Fact]
     public async Task An_unsolicited_advertisement_on_a_MAC_change_updates_the_peer()
     {
-        using var net = Numbered();
+        using var net = TwoVnets.Numbered();
         Assert.Equal(1, (await net.Ip6Two.PingAsync(AddressA, Once)).Received);
         Assert.Equal(net.A.MacAddress, net.Ip6Two.GetNeighbors().Single(n => n.Address.Equals(AddressA)).LinkAddress);
 
@@ -61,7 +52,7 @@ public sealed class Ip6NeighborCacheTests
     [Fact]
     public async Task Reachable_goes_stale_then_delay_then_probe_and_back_to_reachable()
     {
-        using var net = Numbered();
+        using var net = TwoVnets.Numbered();
         Assert.Equal(1, (await net.Ip6One.PingAsync(AddressB, Once)).Received);
         NeighborState StateOnA() => net.Ip6One.GetNeighbors().Single(n => n.Address.Equals(AddressB)).State;
         Assert.Equal(NeighborState.REACHABLE, StateOnA());
@@ -81,7 +72,7 @@ public sealed class Ip6NeighborCacheTests
     [Fact]
     public void The_hold_queue_is_bounded_by_nd6_maxqueuelen()
     {
-        using var net = Numbered();
+        using var net = TwoVnets.Numbered();
         net.Kernel.Sysctl.Set("net.inet6.icmp6.nd6_maxqueuelen", "2", net.One);
         using var socket = net.Ip6One.OpenUdp();
         // Nobody has 2001:db8::77: everything waits in the hold queue, which keeps the newest two.
@@ -99,7 +90,7 @@ public sealed class Ip6NeighborCacheTests
     [Fact]
     public async Task An_advertisement_without_override_does_not_replace_a_known_address()
     {
-        using var net = Numbered();
+        using var net = TwoVnets.Numbered();
         Assert.Equal(1, (await net.Ip6Two.PingAsync(AddressA, Once)).Received);
         Assert.Equal(NeighborState.REACHABLE, EntryOnB(net).State);
 
@@ -117,7 +108,7 @@ public sealed class Ip6NeighborCacheTests
     [Fact]
     public async Task A_solicitation_with_a_new_source_address_updates_the_entry_to_stale()
     {
-        using var net = Numbered();
+        using var net = TwoVnets.Numbered();
         Assert.Equal(1, (await net.Ip6Two.PingAsync(AddressA, Once)).Received);
         var other = MacAddress.Parse("02:00:00:00:00:43");
         RawFrames.Inject(net, RawFrames.Neighbor(135, RawFrames.AddressA, RawFrames.AddressB, RawFrames.AddressB, 0, other));
@@ -128,7 +119,7 @@ public sealed class Ip6NeighborCacheTests
     [Fact]
     public void Neighbor_messages_that_crossed_a_router_or_are_malformed_are_ignored()
     {
-        using var net = Numbered();
+        using var net = TwoVnets.Numbered();
         var other = MacAddress.Parse("02:00:00:00:00:44");
         RawFrames.Inject(net, RawFrames.Neighbor(135, RawFrames.AddressA, RawFrames.AddressB, RawFrames.AddressB, 0, other, hopLimit: 64));
         Assert.Equal(1, net.Ip6Two.GetStatistic(Icmp6Stat.icp6s_invlhlim));

@@ -5,19 +5,10 @@ namespace Epair.Tests.Inet.Ipv6;
 
 public sealed class Ip6UdpTests
 {
-    private static TwoVnets Numbered()
-    {
-        var net = new TwoVnets();
-        net.Ip6One.AddAddress(net.A, IPAddress.Parse("2001:db8::1"), 64);
-        net.Ip6Two.AddAddress(net.B, IPAddress.Parse("2001:db8::2"), 64);
-        net.FinishDad();
-        return net;
-    }
-
     [Fact]
     public async Task Datagrams_go_both_ways_with_the_senders_endpoint()
     {
-        using var net = Numbered();
+        using var net = TwoVnets.Numbered();
         using var server = net.Ip6Two.OpenUdp(new IPEndPoint(IPAddress.IPv6Any, 5353));
         using var client = net.Ip6One.OpenUdp();
 
@@ -37,7 +28,7 @@ public sealed class Ip6UdpTests
     [Fact]
     public async Task Link_local_datagrams_carry_the_scope()
     {
-        using var net = Numbered();
+        using var net = TwoVnets.Numbered();
         using var server = net.Ip6Two.OpenUdp(new IPEndPoint(IPAddress.IPv6Any, 7));
         using var client = net.Ip6One.OpenUdp();
         var llB = TwoVnets.LinkLocal(net.Ip6Two, net.B);
@@ -52,7 +43,7 @@ public sealed class Ip6UdpTests
     [Fact]
     public void A_closed_port_answers_port_unreachable()
     {
-        using var net = Numbered();
+        using var net = TwoVnets.Numbered();
         using var client = net.Ip6One.OpenUdp();
         Assert.Equal(Errno.None, client.SendTo("x"u8, new IPEndPoint(IPAddress.Parse("2001:db8::2"), 9)));
         Assert.Equal(1, net.Ip6Two.GetStatistic(Icmp6Stat.icp6s_odst_unreach_noport));
@@ -62,7 +53,7 @@ public sealed class Ip6UdpTests
     [Fact]
     public void The_receive_queue_is_bounded_and_ports_are_exclusive()
     {
-        using var net = Numbered();
+        using var net = TwoVnets.Numbered();
         using var server = net.Ip6Two.OpenUdp(new IPEndPoint(IPAddress.IPv6Any, 4000), receiveQueueLength: 2);
         using var client = net.Ip6One.OpenUdp();
         for (int i = 0; i < 5; i++)

@@ -68,6 +68,16 @@ internal sealed class TwoVnets : IDisposable
     /// <summary>Lets every DAD run finish (dad_count 1, RetransTimer 1 s).</summary>
     public void FinishDad() => Clock.Advance(TimeSpan.FromSeconds(2));
 
+    /// <summary>2001:db8::1 on A and 2001:db8::2 on B, both past DAD: where most IPv6 tests start.</summary>
+    public static TwoVnets Numbered()
+    {
+        var net = new TwoVnets();
+        net.Ip6One.AddAddress(net.A, IPAddress.Parse("2001:db8::1"), 64);
+        net.Ip6Two.AddAddress(net.B, IPAddress.Parse("2001:db8::2"), 64);
+        net.FinishDad();
+        return net;
+    }
+
     public static IPAddress LinkLocal(Ip6 ip6, Epair.Interfaces.NetInterface ifp)
     {
         foreach (var a in ip6.GetAddresses(ifp))
