@@ -113,8 +113,16 @@ public abstract partial class NetInterface
     /// <summary>True when <paramref name="group"/> has been joined.</summary>
     public bool IsMulticastMember(MacAddress group)
     {
+        // Ethernet input asks this for every multicast frame: a plain loop, no closure to allocate.
         lock (_multicast)
-            return _multicast.Exists(m => m.Address == group);
+        {
+            foreach (var (address, _) in _multicast)
+            {
+                if (address == group)
+                    return true;
+            }
+            return false;
+        }
     }
 
     /// <summary>The medium (<c>SIOCGIFMEDIA</c>); EINVAL for interfaces without media.</summary>
