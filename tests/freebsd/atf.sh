@@ -99,6 +99,12 @@ kldunload() { "$EPAIR" kldunload "$@"; }
 kldstat() { "$EPAIR" kldstat "$@"; }
 kenv() { "$EPAIR" kenv "$@"; }
 netstat() { "$EPAIR" netstat "$@"; }
+ping() { "$EPAIR" ping "$@"; }
+ping6() { "$EPAIR" ping6 "$@"; }
+route() { "$EPAIR" route "$@"; }
+arp() { "$EPAIR" arp "$@"; }
+ndp() { "$EPAIR" ndp "$@"; }
+tcpdump() { "$EPAIR" tcpdump "$@"; }
 
 # FreeBSD's stat -f %z (size in bytes), for the scripts that count with it.
 bsd_size() { if [ -e "$1" ]; then stat -c %s "$1"; else echo 0; fi; }
