@@ -2,14 +2,18 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Epair.Inet.Ipv4.Icmp;
+using Epair.Inet.Ipv6;
+using Epair.Interfaces;
 
 namespace Epair.Cli.Commands;
 
 /// <summary>
-/// ping(8) for IPv4 (FreeBSD 14's ping.c): <c>-c -i -s -t -W -m -q -n -S</c>, clustered options
-/// as getopt takes them. It prints each reply as it arrives (the daemon streams stdout), then
-/// the statistics. Exit status: 0 when a reply came back, 2 when none did, 68 for a host it
-/// cannot resolve, 64 for bad usage.
+/// ping(8) as FreeBSD 14 has it (sbin/ping: main.c, ping.c, ping6.c): one program for both
+/// families, ping6 being ping -6. IPv4: <c>-4 -C -c -D -i -m -o -Q -q -S -s -t -v -W</c>;
+/// IPv6: <c>-6 -C -c -D -I -i -m -o -q -S -s -t -v -W</c>; <c>-a -A -d -H -n -L -R -r</c> are
+/// accepted and change nothing here. It prints each reply as it arrives (the daemon streams
+/// stdout), then the statistics. Exit status: 0 when a reply came back, 2 when none did,
+/// 68 for a host it cannot resolve, 64 for a bad option value, 1 for usage.
 /// </summary>
 internal static class PingCommand
 {
@@ -17,190 +21,228 @@ internal static class PingCommand
     public static readonly CommandInfo Info = new("ping", Run, Exclusive: false);
 
     /// <summary>ping6: FreeBSD 14's ping6 is ping with -6 (one program, as here).</summary>
-    public static readonly CommandInfo Info6 = new("ping6", (context, args) => Run(context, ["-6", .. args]), Exclusive: false);
+    public static readonly CommandInfo Info6 = new("ping6", (context, args) => Run(context, args, "ping6"), Exclusive: false);
 
-    private const string Program = "ping";
-
+    // FreeBSD's main.c usage(): both forms of ping and the IPv6 one, then exit(1).
     private const string UsageText =
-        "usage: ping [-4AaDdfHnoQqRrv] [-C pcp] [-c count] [-G sweepmaxsize]\n" +
+        "usage:\n" +
+        "\tping [-4AaDdfHnoQqRrv] [-C pcp] [-c count] [-G sweepmaxsize]\n" +
         "\t    [-g sweepminsize] [-h sweepincrsize] [-i wait] [-l preload]\n" +
-        "\t    [-M mask | time] [-m ttl] [-P policy] [-p pattern] [-S src_addr]\n" +
-        "\t    [-s packetsize] [-t timeout] [-W waittime] [-z tos] IPv4-host";
+        "\t    [-M mask | time] [-m ttl] [-p pattern] [-S src_addr] \n" +
+        "\t    [-s packetsize] [-t timeout] [-W waittime] [-z tos] IPv4-host\n" +
+        "\tping [-4AaDdfHLnoQqRrv] [-C pcp] [-c count] [-I iface] [-i wait]\n" +
+        "\t    [-l preload] [-M mask | time] [-m ttl] [-p pattern]\n" +
+        "\t    [-S src_addr] [-s packetsize] [-T ttl] [-t timeout] [-W waittime]\n" +
+        "\t    [-z tos] IPv4-mcast-group\n" +
+        "\tping [-6AaDdfHnNoOquvyY] [-b bufsiz] [-C pcp] [-c count] [-e gateway]\n" +
+        "\t    [-I interface] [-i wait] [-k addrtype] [-l preload] [-m hoplimit]\n" +
+        "\t    [-p pattern] [-S sourceaddr] [-s packetsize] [-t timeout]\n" +
+        "\t    [-W waittime] [-z tclass] [IPv6-hops ...] IPv6-host";
+
+    // getopt strings of main.h (PING4OPTS, PING6OPTS) without the optional-argument '.'.
+    private const string Ping4Spec = "4AaC:c:DdfG:g:Hh:I:i:Ll:M:m:nop:QqRrS:s:T:t:vW:z:";
+    private const string Ping6Spec = "6Aab:C:c:Dde:fHI:i:k:l:m:nNoOp:qS:s:t:uvyYW:z:";
+    private const string AllOptions = Ping4Spec + "6b:e:k:NOuyY";
 
     /// <summary>EX_NOHOST from sysexits(3).</summary>
     private const int NoHost = 68;
 
-    public static int Run(CommandContext context, IReadOnlyList<string> args)
+    /// <summary>getaddrinfo's EAI_NONAME in FreeBSD's words (gai_strerror).</summary>
+    private const string NoName = "hostname nor servname provided, or not known";
+
+    /// <summary>ping's MAXALARM: -t is at most an hour.</summary>
+    private const int MaxAlarm = 60 * 60;
+
+    public static int Run(CommandContext context, IReadOnlyList<string> args) => Run(context, args, "ping");
+
+    private static int Run(CommandContext context, IReadOnlyList<string> args, string program)
     {
-        var getopt = new Getopt(args, "46c:i:m:nqS:s:t:W:");
-        bool? inet6 = null;
-        var options = new PingOptions { Count = int.MaxValue }; // ping runs until stopped without -c
-        bool quiet = false;
-        TimeSpan? limit = null;
+        var getopt = new Getopt(args, AllOptions);
+        var given = new List<(char Option, string Argument)>();
         while (getopt.Next())
         {
-            string arg = getopt.Argument ?? "";
-            switch (getopt.Option)
-            {
-                case '4' or '6':
-                    inet6 = getopt.Option == '6';
-                    break;
-                case 'n':
-                    break; // addresses are never looked up by name here
-                case 'q':
-                    quiet = true;
-                    break;
-                case 'c':
-                    if (!long.TryParse(arg, NumberStyles.None, CultureInfo.InvariantCulture, out long count) || count < 1)
-                        return context.Fail(Program, $"invalid count of packets to transmit: `{arg}'", ExitCodes.Usage);
-                    options = options with { Count = (int)Math.Min(count, int.MaxValue) };
-                    break;
-                case 'i':
-                    if (!double.TryParse(arg, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double wait) || wait <= 0)
-                        return context.Fail(Program, $"invalid timing interval: `{arg}'", ExitCodes.Usage);
-                    options = options with { Interval = TimeSpan.FromSeconds(wait) };
-                    break;
-                case 's':
-                    if (!int.TryParse(arg, NumberStyles.None, CultureInfo.InvariantCulture, out int size))
-                        return context.Fail(Program, $"invalid packet size: `{arg}'", ExitCodes.Usage);
-                    options = options with { Size = size };
-                    break;
-                case 'm':
-                    if (!int.TryParse(arg, NumberStyles.None, CultureInfo.InvariantCulture, out int ttl) || ttl is < 1 or > 255)
-                        return context.Fail(Program, $"invalid TTL: `{arg}'", ExitCodes.Usage);
-                    options = options with { Ttl = ttl };
-                    break;
-                case 't':
-                    if (!int.TryParse(arg, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) || seconds < 1)
-                        return context.Fail(Program, $"invalid timeout: `{arg}'", ExitCodes.Usage);
-                    limit = TimeSpan.FromSeconds(seconds);
-                    break;
-                case 'W':
-                    if (!int.TryParse(arg, NumberStyles.None, CultureInfo.InvariantCulture, out int ms))
-                        return context.Fail(Program, $"invalid timing interval: `{arg}'", ExitCodes.Usage);
-                    options = options with { Timeout = TimeSpan.FromMilliseconds(ms) };
-                    break;
-                case 'S':
-                    if (!IPAddress.TryParse(arg, out var source))
-                        return context.Fail(Program, $"invalid source address: {arg}", NoHost);
-                    options = options with { Source = source };
-                    break;
-                default:
-                    return context.Usage(UsageText);
-            }
+            if (getopt.Option == '?')
+                return Usage(context);
+            given.Add((getopt.Option, getopt.Argument ?? ""));
         }
-        if (getopt.Remaining.Count != 1)
-            return context.Usage(UsageText);
-        string target = getopt.Remaining[0];
-        // Without -4 or -6 the family is the literal's; a name would need a resolver we lack.
-        if (!IPAddress.TryParse(target, out var destination) ||
-            (inet6 is { } six && six != (destination.AddressFamily == AddressFamily.InterNetworkV6)))
-            return context.Fail(Program, $"cannot resolve {target}: Unknown host", NoHost);
-        if (options.Source is { } src && src.AddressFamily != destination.AddressFamily)
-            return context.Fail(Program, $"invalid source address: {src}", NoHost);
-        return destination.AddressFamily == AddressFamily.InterNetworkV6
-            ? Ping6(context, destination, options, quiet, limit)
-            : Ping(context, destination, options, quiet, limit);
+        var rest = getopt.Remaining;
+        if (rest.Count == 0)
+            return Usage(context);
+        bool four = given.Exists(o => o.Option == '4'), six = given.Exists(o => o.Option == '6');
+        if (four && six)
+            return context.Fail(program, "-4 and -6 cannot be used simultaneously");
+        bool inet6 = program == "ping6" || ChooseInet6(given, rest[^1]);
+        if (!AllKnown(given, inet6 ? Ping6Spec : Ping4Spec) || (!inet6 && rest.Count != 1))
+            return Usage(context);
+        var request = new PingRequest(program, inet6);
+        int status = inet6 ? request.Parse6(context, given) : request.Parse4(context, given);
+        if (status != 0)
+            return status;
+        status = inet6 ? request.Resolve6(context, rest[^1]) : request.Resolve4(context, rest[^1]);
+        if (status != 0)
+            return status;
+        WarmUp();
+        return inet6 ? Ping6(context, request) : Ping4(context, request);
     }
 
-    private static int Ping(CommandContext context, IPAddress destination, PingOptions options, bool quiet, TimeSpan? limit)
+    private static int s_warm;
+
+    // The first echo through a fresh daemon spends tens of milliseconds compiling the stack's
+    // paths, and ping would print that as its round trip (FreeBSD's kernel is compiled already).
+    // One ping over lo0 in a throwaway kernel compiles them without touching any real vnet.
+    private static void WarmUp()
     {
-        var from = options.Source is null ? "" : $" from {options.Source}";
-        context.Out.Write($"PING {destination} ({destination}){from}: {options.Size.ToString(CultureInfo.InvariantCulture)} data bytes\n");
+        if (Interlocked.Exchange(ref s_warm, 1) != 0)
+            return;
+        using var scratch = new Kernel();
+        var quick = new PingOptions { Count = 1, Interval = TimeSpan.Zero, Timeout = TimeSpan.FromSeconds(1) };
+        _ = scratch.Host.Inet.Ipv4.PingAsync(IPAddress.Loopback, quick).GetAwaiter().GetResult();
+        var quick6 = new Ping6Options { Count = 1, Interval = TimeSpan.Zero, Timeout = TimeSpan.FromSeconds(1) };
+        _ = scratch.Host.Inet.Ipv6.PingAsync(IPAddress.IPv6Loopback, quick6).GetAwaiter().GetResult();
+    }
+
+    private static int Usage(CommandContext context)
+    {
+        context.Usage(UsageText);
+        return 1;
+    }
+
+    private static bool AllKnown(List<(char Option, string Argument)> given, string spec)
+    {
+        foreach (var (option, _) in given)
+        {
+            if (spec.IndexOf(option, StringComparison.Ordinal) < 0)
+                return false;
+        }
+        return true;
+    }
+
+    // main.c: the first -4, -6 or numeric -S decides; else the target's family (a literal, or
+    // the first address getaddrinfo gives: ::1 for localhost, as FreeBSD's hosts file orders it).
+    private static bool ChooseInet6(List<(char Option, string Argument)> given, string target)
+    {
+        foreach (var (option, argument) in given)
+        {
+            if (option is '4' or '6')
+                return option == '6';
+            if (option == 'S' && IPAddress.TryParse(argument, out var source))
+                return source.AddressFamily == AddressFamily.InterNetworkV6;
+        }
+        if (IPAddress.TryParse(target.Split('%')[0], out var literal))
+            return literal.AddressFamily == AddressFamily.InterNetworkV6;
+        return target == "localhost";
+    }
+
+    private static int Ping4(CommandContext context, PingRequest request)
+    {
+        var destination = request.Destination!;
+        var from = request.Source is null ? "" : $" from {request.SourceName}";
+        context.Out.Write($"PING {request.HostName} ({destination}){from}: {request.Size.ToString(CultureInfo.InvariantCulture)} data bytes\n");
         context.Out.Flush();
+        var limit = request.Limit;
         // -t: ping stops after this long whatever is left, and still prints the summary.
         using var cts = limit is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
-        var gate = new Lock();
-        void OnReply(PingReply reply)
+        using var once = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
+        var output = new ReplyPrinter(context, request, once);
+        var options = new PingOptions
         {
-            if (quiet)
-                return;
-            // Replies arrive on the stack's threads; one line at a time, flushed so the client sees it now.
-            lock (gate)
-            {
-                context.Out.Write(reply.ToString());
-                context.Out.Write('\n');
-                context.Out.Flush();
-            }
-        }
-
+            Count = request.Count,
+            Interval = request.Interval,
+            Size = request.Size,
+            Ttl = request.HopLimit,
+            Timeout = request.WaitTime,
+            Source = request.Source,
+            DontFragment = request.DontFragment,
+            Pcp = request.Pcp,
+            OnSendError = error => context.Warn(request.Program, $"sendto: {ErrnoText.Of(error)}"),
+        };
         PingStatistics statistics;
         try
         {
-            statistics = context.Vnet.Inet.Ipv4.PingAsync(destination, options, OnReply, cts.Token).GetAwaiter().GetResult();
+            statistics = context.Vnet.Inet.Ipv4.PingAsync(destination, options, output.Print4, once.Token).GetAwaiter().GetResult();
         }
         catch (ErrnoException ex)
         {
-            // The first request could not be sent: ping reports sendto's error and counts it lost.
-            context.Warn(Program, $"{ex.Operation}: {ErrnoText.Of(ex.Errno)}");
-            statistics = new PingStatistics(destination, 1, 0, 0, 0, null, null, null, null);
+            return context.Fail(request.Program, $"{ex.Operation}: {ErrnoText.Of(ex.Errno)}");
         }
-        lock (gate)
-        {
-            context.Out.Write($"\n--- {destination} ping statistics ---\n{statistics}\n");
-            context.Out.Flush();
-        }
+        statistics = statistics with { OutOfWaitTime = output.OutOfWaitTime };
+        output.Write($"\n--- {request.HostName} ping statistics ---\n{statistics.ToString(request.Timing)}\n");
         return statistics.Received > 0 ? 0 : 2;
     }
 
-    private static int Ping6(CommandContext context, IPAddress destination, PingOptions options, bool quiet, TimeSpan? limit)
+    private static int Ping6(CommandContext context, PingRequest request)
     {
-        var ip6 = context.Vnet.Inet.Ipv6;
-        var source = options.Source ?? GuessSource(context, destination);
-        int size = options.Size;
-        context.Out.Write($"PING6({(40 + 8 + size).ToString(CultureInfo.InvariantCulture)}=40+8+{size.ToString(CultureInfo.InvariantCulture)} bytes) {source} --> {destination}\n");
+        var destination = request.Destination!;
+        var source = request.Source ?? GuessSource(context, destination);
+        int size = request.Size;
+        context.Out.Write($"PING({(48 + size).ToString(CultureInfo.InvariantCulture)}=40+8+{size.ToString(CultureInfo.InvariantCulture)} bytes) " +
+            $"{Format6(context, source)} --> {Format6(context, destination)}\n");
         context.Out.Flush();
+        var limit = request.Limit;
         using var cts = limit is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
-        var gate = new Lock();
-        var ping6 = new Epair.Inet.Ipv6.Ping6Options
+        using var once = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
+        var output = new ReplyPrinter(context, request, once);
+        int failures = 0;
+        var options = new Ping6Options
         {
-            Count = options.Count,
-            Interval = options.Interval,
+            // ping6 without -c runs until stopped; the library wants a number.
+            Count = request.Count == 0 ? int.MaxValue : request.Count,
+            Interval = request.Interval,
             Size = size,
-            HopLimit = options.Ttl,
-            Timeout = options.Timeout,
-            Source = options.Source,
-            OnReply = reply =>
+            HopLimit = request.HopLimit,
+            Timeout = request.WaitTime,
+            Source = request.Source,
+            Interface = request.Interface,
+            DontFragment = request.DontFragment,
+            Pcp = request.Pcp,
+            OnReply = reply => output.Print6(reply),
+            OnSendError = error =>
             {
-                if (quiet)
-                    return;
-                lock (gate)
-                {
-                    context.Out.Write(reply.ToString());
-                    context.Out.Write('\n');
-                    context.Out.Flush();
-                }
+                failures++;
+                context.Warn(request.Program, $"sendmsg: {ErrnoText.Of(error)}");
+                output.Write($"ping: wrote {request.HostName} {(8 + size).ToString(CultureInfo.InvariantCulture)} chars, ret=-1\n");
             },
         };
+        Ping6Result result;
         try
         {
-            var result = ip6.PingAsync(destination, ping6, cts.Token).GetAwaiter().GetResult();
-            lock (gate)
-            {
-                context.Out.Write("\n" + result);
-                context.Out.Flush();
-            }
-            return result.Received > 0 ? 0 : 2;
+            result = context.Vnet.Inet.Ipv6.PingAsync(destination, options, once.Token).GetAwaiter().GetResult();
         }
         catch (ErrnoException ex)
         {
-            context.Warn(Program, $"{ex.Operation}: {ErrnoText.Of(ex.Errno)}");
-            context.Out.Write($"\n--- {destination} ping6 statistics ---\n1 packets transmitted, 0 packets received, 100.0% packet loss\n");
-            return 2;
+            // bind (-S not ours) and the scope checks fail before anything is sent: err(1, ...).
+            return context.Fail(request.Program, $"{ex.Operation}: {ErrnoText.Of(ex.Errno)}");
         }
+        result.OutOfWaitTime = output.OutOfWaitTime;
+        output.Write($"\n--- {request.HostName} ping statistics ---\n{result.Summary(request.Timing)}");
+        if (result.Received > 0)
+            return 0;
+        return result.Transmitted > failures ? 2 : ExitCodes.OsError;
+    }
+
+    // ping6 prints scoped addresses with the interface's name (getnameinfo), not its index.
+    private static string Format6(CommandContext context, IPAddress address)
+    {
+        if (address.ScopeId == 0)
+            return address.ToString();
+        var name = context.Vnet.FindInterface((int)address.ScopeId)?.Name;
+        var bare = new IPAddress(address.GetAddressBytes());
+        return name is null ? address.ToString() : $"{bare}%{name}";
     }
 
     // ping6 learns its source by connecting a UDP socket; here: an address of ours on the
     // destination's prefix, else the first global one, else the unspecified address.
     private static IPAddress GuessSource(CommandContext context, IPAddress destination)
     {
+        if (IPAddress.IsLoopback(destination))
+            return IPAddress.IPv6Loopback;
         var dst = destination.GetAddressBytes();
         IPAddress? global = null;
         foreach (var ifp in context.Vnet.Interfaces)
         {
             foreach (var a in context.Vnet.Inet.Ipv6.GetAddresses(ifp))
             {
-                if (a.Address.IsIPv6LinkLocal || IPAddress.IsLoopback(a.Address))
+                if (a.Address.IsIPv6LinkLocal != destination.IsIPv6LinkLocal || IPAddress.IsLoopback(a.Address))
                     continue;
                 global ??= a.Address;
                 var mine = a.Address.GetAddressBytes();
@@ -211,5 +253,306 @@ internal static class PingCommand
             }
         }
         return global ?? IPAddress.IPv6Any;
+    }
+
+    /// <summary>What the options asked for, parsed with each family's own messages.</summary>
+    private sealed class PingRequest(string program, bool inet6)
+    {
+        public string Program { get; } = program;
+        public bool Inet6 { get; } = inet6;
+        public int Count { get; private set; }
+        public TimeSpan Interval { get; private set; } = TimeSpan.FromSeconds(1);
+        public int Size { get; private set; } = inet6 ? 8 : 56; // DEFDATALEN of ping.c and ping6.c
+        public int? HopLimit { get; private set; }
+        public int Pcp { get; private set; } = NetInterface.NoPcp;
+        public bool DontFragment { get; private set; }
+        public bool Quiet { get; private set; }
+        public bool QuietErrors { get; private set; }
+        public bool Verbose { get; private set; }
+        public bool Once { get; private set; }
+        public double? WaitMilliseconds { get; private set; }
+        public TimeSpan? Limit { get; private set; }
+        public string? SourceText { get; private set; }
+        public string? InterfaceName { get; private set; }
+        public IPAddress? Source { get; private set; }
+        public string SourceName { get; private set; } = "";
+        public IPAddress? Destination { get; private set; }
+        public string HostName { get; private set; } = "";
+        public NetInterface? Interface { get; private set; }
+
+        /// <summary>ping times replies only when the data holds a timestamp (8 bytes or more).</summary>
+        public bool Timing => Size >= 8;
+
+        /// <summary>-W, else MAXWAIT: how long to wait for replies after the last request.</summary>
+        public TimeSpan WaitTime => TimeSpan.FromMilliseconds(WaitMilliseconds ?? 10_000);
+
+        /// <summary>ping.c's option loop: EX_USAGE (64) with its messages.</summary>
+        public int Parse4(CommandContext context, List<(char Option, string Argument)> given)
+        {
+            foreach (var (option, arg) in given)
+            {
+                string? error = option switch
+                {
+                    'C' => Number(arg, -1, 7, out long pcp) ? Set(() => Pcp = (int)pcp) : $"invalid PCP: `{arg}'",
+                    'c' => Number(arg, 1, long.MaxValue, out long count) ? Set(() => Count = (int)Math.Min(count, int.MaxValue))
+                        : $"invalid count of packets to transmit: `{arg}'",
+                    'D' => Set(() => DontFragment = true),
+                    'G' or 'g' or 'h' => Number(arg, 1, int.MaxValue, out _) ? Unsupported(option) : $"invalid packet size: `{arg}'",
+                    'I' => IPAddress.TryParse(arg, out var ifaddr) && ifaddr.AddressFamily == AddressFamily.InterNetwork
+                        ? Unsupported(option) : $"invalid multicast interface: `{arg}'",
+                    'i' => Seconds(arg, out double wait) ? Set(() => Interval = TimeSpan.FromSeconds(wait)) : $"invalid timing interval: `{arg}'",
+                    'l' => Number(arg, 0, int.MaxValue, out _) ? Unsupported(option) : $"invalid preload value: `{arg}'",
+                    'M' => arg.Length > 0 && "MmTt".Contains(arg[0], StringComparison.Ordinal) ? Unsupported(option)
+                        : $"invalid message: `{(arg.Length > 0 ? arg[0] : ' ')}'",
+                    'm' => Number(arg, 0, 255, out long ttl) ? Set(() => HopLimit = (int)ttl) : $"invalid TTL: `{arg}'",
+                    'o' => Set(() => Once = true),
+                    'p' => IsHex(arg) ? Unsupported(option) : "patterns must be specified as hex digits",
+                    'Q' => Set(() => QuietErrors = true),
+                    'q' => Set(() => Quiet = true),
+                    'S' => Set(() => SourceText = arg),
+                    's' => Number(arg, 0, int.MaxValue, out long size) ? Set(() => Size = (int)size) : $"invalid packet size: `{arg}'",
+                    'T' => Number(arg, 0, 255, out _) ? Unsupported(option) : $"invalid multicast TTL: `{arg}'",
+                    't' => Timeout(arg),
+                    'v' => Set(() => Verbose = true),
+                    'W' => Milliseconds(arg, out double ms) ? Set(() => WaitMilliseconds = ms) : $"invalid timing interval: `{arg}'",
+                    'z' => Number(arg, 0, 255, out _) ? Unsupported(option) : $"invalid TOS: `{arg}'",
+                    'f' => Unsupported(option),
+                    _ => null, // -4 -A -a -d -H -L -n -R -r: nothing to do here
+                };
+                if (error is not null)
+                    return context.Fail(Program, error, error.StartsWith('-') ? 1 : ExitCodes.Usage);
+            }
+            // IP_MAXPACKET less the IP and ICMP headers.
+            const int maxPayload = 65_535 - 20 - 8;
+            if (Size > maxPayload)
+                return context.Fail(Program, $"packet size too large: {Size} > {maxPayload}", ExitCodes.Usage);
+            return 0;
+        }
+
+        /// <summary>ping6.c's option loop: most of its complaints exit 1.</summary>
+        public int Parse6(CommandContext context, List<(char Option, string Argument)> given)
+        {
+            foreach (var (option, arg) in given)
+            {
+                int status = 1;
+                string? error = option switch
+                {
+                    'C' => !long.TryParse(arg, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long pcp)
+                        ? $"illegal vlan pcp {arg}" : pcp is < -1 or > 7 ? $"illegal vlan pcp -- {arg}" : Set(() => Pcp = (int)pcp),
+                    'c' => long.TryParse(arg, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long count) && count > 0
+                        ? Set(() => Count = (int)Math.Min(count, int.MaxValue)) : $"illegal number of packets -- {arg}",
+                    'D' => Set(() => DontFragment = true),
+                    'I' => Set(() => InterfaceName = arg),
+                    'i' => Seconds(arg, out double wait) ? Set(() => Interval = TimeSpan.FromSeconds(wait)) : $"illegal timing interval {arg}",
+                    'm' => !long.TryParse(arg, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long hops)
+                        ? $"illegal hoplimit {arg}" : hops is < -1 or > 255 ? $"illegal hoplimit -- {arg}"
+                        : Set(() => HopLimit = hops < 0 ? null : (int)hops),
+                    'o' => Set(() => Once = true),
+                    'q' => Set(() => Quiet = true),
+                    'S' => IPAddress.TryParse(arg, out _) ? Set(() => SourceText = arg) : $"invalid source address: {NoName}",
+                    's' => !long.TryParse(arg, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long size) || size <= 0
+                        ? $"illegal datalen value -- {arg}"
+                        : size > MaxData6 ? $"datalen value too large, maximum is {MaxData6}" : Set(() => Size = (int)size),
+                    't' => Timeout(arg),
+                    'v' => Set(() => Verbose = true),
+                    'W' => Milliseconds(arg, out double ms) ? Set(() => WaitMilliseconds = ms) : $"invalid timing interval: `{arg}'",
+                    'b' or 'e' or 'f' or 'k' or 'l' or 'N' or 'O' or 'p' or 'u' or 'y' or 'Y' or 'z' => Unsupported(option),
+                    _ => null, // -6 -A -a -d -H -n: nothing to do here
+                };
+                if (option is 't' or 'W')
+                    status = ExitCodes.Usage;
+                if (error is not null)
+                    return context.Fail(Program, error, status);
+            }
+            return 0;
+        }
+
+        // ping6.c's MAXDATALEN: MAXPACKETLEN (131072) less the IPv6 and ICMPv6 echo headers.
+        private const int MaxData6 = 131_072 - 40 - 8;
+
+        /// <summary>ping.c's target and -S: numbers, or localhost; anything else is an unknown host.</summary>
+        public int Resolve4(CommandContext context, string target)
+        {
+            if (SourceText is { } text)
+            {
+                if (Lookup4(text) is not { } source)
+                    return context.Fail(Program, $"cannot resolve {text}: Unknown host", NoHost);
+                (Source, SourceName) = (source, text == "localhost" ? "localhost" : text);
+            }
+            if (Lookup4(target) is not { } destination)
+                return context.Fail(Program, $"cannot resolve {target}: Unknown host", NoHost);
+            (Destination, HostName) = (destination, target);
+            return 0;
+        }
+
+        /// <summary>ping6.c's getaddrinfo: a literal (with an optional %interface) or localhost.</summary>
+        public int Resolve6(CommandContext context, string target)
+        {
+            if (InterfaceName is { } name)
+            {
+                Interface = context.Vnet.FindInterface(name);
+                if (Interface is null)
+                    return context.Fail(Program, $"{name}: invalid interface name");
+            }
+            var destination = Lookup6(context, target);
+            if (destination is null)
+                return context.Fail(Program, $"cannot resolve {target}: {NoName}", NoHost);
+            if (SourceText is { } text)
+                Source = Lookup6(context, text);
+            (Destination, HostName) = (destination, target);
+            return 0;
+        }
+
+        private static IPAddress? Lookup4(string name)
+        {
+            if (name == "localhost")
+                return IPAddress.Loopback;
+            return IPAddress.TryParse(name, out var address) && address.AddressFamily == AddressFamily.InterNetwork ? address : null;
+        }
+
+        private static IPAddress? Lookup6(CommandContext context, string name)
+        {
+            if (name == "localhost")
+                return IPAddress.IPv6Loopback;
+            int percent = name.IndexOf('%', StringComparison.Ordinal);
+            var text = percent < 0 ? name : name[..percent];
+            if (!IPAddress.TryParse(text, out var address) || address.AddressFamily != AddressFamily.InterNetworkV6)
+                return null;
+            if (percent >= 0)
+            {
+                // A zone is an interface name (or its index), as getaddrinfo takes it.
+                var zone = name[(percent + 1)..];
+                var ifp = context.Vnet.FindInterface(zone) ??
+                    (int.TryParse(zone, CultureInfo.InvariantCulture, out int index) ? context.Vnet.FindInterface(index) : null);
+                if (ifp is null)
+                    return null;
+                address.ScopeId = ifp.Index;
+            }
+            return address;
+        }
+
+        private string? Timeout(string arg)
+        {
+            // strtoul(3) with base 0: decimal, 0x hex or 0 octal.
+            if (!ParseUnsigned(arg, out ulong seconds) || seconds < 1)
+                return $"invalid timeout: `{arg}'";
+            if (seconds > MaxAlarm)
+                return $"invalid timeout: `{arg}' > {MaxAlarm}";
+            Limit = TimeSpan.FromSeconds(seconds);
+            return null;
+        }
+
+        private static string? Set(Action apply)
+        {
+            apply();
+            return null;
+        }
+
+        private static string Unsupported(char option) => $"-{option}: not supported by this ping";
+
+        private static bool Number(string text, long min, long max, out long value) =>
+            long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
+
+        private static bool Seconds(string text, out double seconds) =>
+            double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out seconds) && seconds * 1000 <= int.MaxValue;
+
+        private static bool Milliseconds(string text, out double ms) =>
+            double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out ms) && ms <= int.MaxValue;
+
+        private static bool IsHex(string text)
+        {
+            foreach (char c in text)
+            {
+                if (!char.IsAsciiHexDigit(c))
+                    return false;
+            }
+            return true;
+        }
+
+        private static bool ParseUnsigned(string text, out ulong value)
+        {
+            value = 0;
+            if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+                return ulong.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
+            if (text.Length > 1 && text[0] == '0')
+            {
+                foreach (char c in text.AsSpan(1))
+                {
+                    if (c is < '0' or > '7')
+                        return false;
+                    value = value * 8 + (ulong)(c - '0');
+                }
+                return true;
+            }
+            return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        }
+    }
+
+    /// <summary>
+    /// Prints replies as they come (on the stack's threads, one line at a time, flushed so the
+    /// client sees it now), applying -q, -Q, -v, -W and -o as pr_pack does.
+    /// </summary>
+    private sealed class ReplyPrinter(CommandContext context, PingRequest request, CancellationTokenSource once)
+    {
+        private readonly Lock _gate = new();
+
+        public int OutOfWaitTime { get; private set; }
+
+        public void Print4(PingReply reply)
+        {
+            if (!reply.IsEchoReply)
+            {
+                // -q keeps errors; -Q drops them.
+                if (!request.QuietErrors)
+                    Write(reply.ToString(request.Timing) + "\n");
+                return;
+            }
+            if (!request.Quiet && !LateForWait(reply.RoundTripTime ?? TimeSpan.Zero))
+                Write(reply.ToString(request.Timing) + "\n");
+            if (request.Once && !reply.IsDuplicate)
+                once.Cancel();
+        }
+
+        public void Print6(Ping6Reply reply)
+        {
+            if (reply.IsError)
+            {
+                // Without -v ping6's ICMPv6 filter lets only echo replies in.
+                if (request.Verbose)
+                    Write(reply.ToString(request.Timing) + "\n");
+                return;
+            }
+            if (!request.Quiet && !LateForWait(reply.RoundTripTime))
+                Write(Format(reply) + "\n");
+            if (request.Once && !reply.IsDuplicate)
+                once.Cancel();
+        }
+
+        public void Write(string text)
+        {
+            lock (_gate)
+            {
+                context.Out.Write(text);
+                context.Out.Flush();
+            }
+        }
+
+        private string Format(Ping6Reply reply)
+        {
+            var line = reply.ToString(request.Timing);
+            if (reply.From.ScopeId == 0)
+                return line;
+            return line.Replace(reply.From.ToString(), Format6(context, reply.From), StringComparison.Ordinal);
+        }
+
+        // -W: a reply later than the wait time is counted, not printed.
+        private bool LateForWait(TimeSpan roundTrip)
+        {
+            if (request.WaitMilliseconds is not { } wait || roundTrip.TotalMilliseconds <= wait)
+                return false;
+            lock (_gate)
+                OutOfWaitTime++;
+            return true;
+        }
     }
 }

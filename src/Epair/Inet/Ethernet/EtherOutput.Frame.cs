@@ -18,7 +18,10 @@ internal static partial class EtherOutput
     public static Errno OutputFrame(NetInterface ifp, Frame frame)
     {
         int pcp = frame.PriorityCodePoint >= 0 ? frame.PriorityCodePoint : ifp.Pcp;
-        if (pcp >= 0 && ifp.Type != InterfaceType.L2Vlan && !SetPriority(ifp, frame, pcp))
+        // lo0 is not Ethernet (FreeBSD's looutput never tags): a priority asked for there is dropped.
+        if (pcp >= 0 && ifp.Type == InterfaceType.Loopback)
+            ForgetPriority(frame);
+        else if (pcp >= 0 && ifp.Type != InterfaceType.L2Vlan && !SetPriority(ifp, frame, pcp))
             return Errno.None;
         return ifp.Transmit(frame);
     }

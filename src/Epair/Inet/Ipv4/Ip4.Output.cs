@@ -100,6 +100,8 @@ public sealed partial class Ip4
         {
             int length = Math.Min(pieceLength, payloadLength - offset);
             var piece = EtherOutput.Rent(_stack.Vnet.Kernel.Frames, headerLength + length);
+            // m_dup_pkthdr copies the packet's tags: every fragment keeps its 802.1p priority.
+            piece.PriorityCodePoint = frame.PriorityCodePoint;
             var bytes = EtherOutput.Packet(piece);
             // Re-read the original through its frame each time: the span cannot live across calls.
             var source = EtherOutput.Packet(frame);

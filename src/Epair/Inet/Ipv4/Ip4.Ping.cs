@@ -16,8 +16,9 @@ public sealed partial class Ip4
     /// reports every reply and every ICMP error about a request to <paramref name="onReply"/>,
     /// waits up to <see cref="PingOptions.Timeout"/> after the last request for the missing
     /// replies, and returns the summary. Cancelling stops early and still returns the summary,
-    /// as ping does on SIGINT. A request that cannot be sent (no route, message too long) throws
-    /// <see cref="ErrnoException"/> with <c>sendto</c> when it is the first, else counts as lost.
+    /// as ping does on SIGINT. A request that cannot be sent (no route, message too long) goes to
+    /// <see cref="PingOptions.OnSendError"/> and counts as lost; without that callback the first
+    /// such failure throws <see cref="ErrnoException"/> with <c>sendto</c>, later ones count as lost.
     /// </summary>
     public async Task<PingStatistics> PingAsync(IPAddress destination, PingOptions? options = null,
         Action<PingReply>? onReply = null, CancellationToken cancellationToken = default)
@@ -25,7 +26,8 @@ public sealed partial class Ip4
         options ??= new PingOptions();
         uint dst = InAddr.FromIPAddress(destination, "ping");
         uint src = options.Source is null ? 0 : InAddr.FromIPAddress(options.Source, "ping");
-        if (options.Size is < 0 or > MaxPacket - 28 || options.Count < 0)
+        if (options.Size is < 0 or > MaxPacket - 28 || options.Count < 0 ||
+            options.Pcp is < Interfaces.NetInterface.NoPcp or > Epair.Frames.VlanHeader.MaxPcp)
             throw new ErrnoException(Errno.EINVAL, "ping");
         var time = _stack.Vnet.Kernel.Time;
         var session = Icmp.OpenSession();
@@ -37,8 +39,15 @@ public sealed partial class Ip4
                 if (cancellationToken.IsCancellationRequested)
                     break;
                 var error = SendEcho(session.Identifier, (ushort)seq, dst, src, options, tally, time.GetTimestamp());
-                if (error != Errno.None && seq == 0)
-                    throw new ErrnoException(error, "sendto");
+                if (error != Errno.None)
+                {
+                    // ping warns and goes on; a request that never left is not waited for.
+                    tally.Failed((ushort)seq);
+                    if (options.OnSendError is { } report)
+                        report(error);
+                    else if (seq == 0)
+                        throw new ErrnoException(error, "sendto");
+                }
                 tally.Drain(session.Events.Reader);
                 bool last = options.Count != 0 && seq + 1 == options.Count;
                 if (!last && !await WaitAsync(session.Events.Reader, tally, options.Interval, time, cancellationToken).ConfigureAwait(false))
@@ -71,6 +80,8 @@ public sealed partial class Ip4
         if (data.Length >= 8)
             BinaryPrimitives.WriteInt64BigEndian(data, now);
         IcmpPacket.CreateUnchecked(icmp).FillChecksum();
+        // IP_VLAN_PCP: the priority rides on the packet to ether_output, like FreeBSD's mbuf tag.
+        frame.PriorityCodePoint = (sbyte)options.Pcp;
         tally.Sent(seq, now);
         return Output(frame, source, destination, IpProtocol.Icmp, options.Ttl ?? Ttl, options.DontFragment);
     }
@@ -116,7 +127,15 @@ public sealed partial class Ip4
         private double _minMs = double.MaxValue;
         private double _maxMs;
 
-        public bool AllAnswered => _received + _errors >= _transmitted;
+        private int _failed;
+
+        public bool AllAnswered => _received + _errors + _failed >= _transmitted;
+
+        public void Failed(ushort seq)
+        {
+            if (_answered.Add(seq))
+                _failed++;
+        }
 
         public void Sent(ushort seq, long timestamp)
         {
@@ -138,7 +157,7 @@ public sealed partial class Ip4
             {
                 _errors++;
                 onReply?.Invoke(new PingReply(e.Bytes, from, e.Sequence, e.Ttl, null, e.Type, e.Code, false,
-                    PingMessages.Describe(e.Type, e.Code, e.Mtu)));
+                    PingMessages.Describe(e.Type, e.Code, e.Word)) { QuotedHeader = e.Quoted });
                 return;
             }
             if (!_sentAt.TryGetValue(e.Sequence, out long sentAt))
@@ -146,18 +165,15 @@ public sealed partial class Ip4
             var rtt = time.GetElapsedTime(sentAt, e.Timestamp);
             bool duplicate = !_answered.Add(e.Sequence);
             if (duplicate)
-            {
                 _duplicates++;
-            }
             else
-            {
                 _received++;
-                double ms = rtt.TotalMilliseconds;
-                _sumMs += ms;
-                _sumSquaresMs += ms * ms;
-                _minMs = Math.Min(_minMs, ms);
-                _maxMs = Math.Max(_maxMs, ms);
-            }
+            // ping.c times every reply, duplicates too, and averages over both.
+            double ms = rtt.TotalMilliseconds;
+            _sumMs += ms;
+            _sumSquaresMs += ms * ms;
+            _minMs = Math.Min(_minMs, ms);
+            _maxMs = Math.Max(_maxMs, ms);
             onReply?.Invoke(new PingReply(e.Bytes, from, e.Sequence, e.Ttl, rtt, 0, 0, duplicate, null));
         }
 
@@ -165,8 +181,9 @@ public sealed partial class Ip4
         {
             if (_received == 0)
                 return new PingStatistics(destination, _transmitted, 0, _duplicates, _errors, null, null, null, null);
-            double avg = _sumMs / _received;
-            double variance = Math.Max(0, _sumSquaresMs / _received - avg * avg);
+            int timed = _received + _duplicates;
+            double avg = _sumMs / timed;
+            double variance = Math.Max(0, _sumSquaresMs / timed - avg * avg);
             return new PingStatistics(destination, _transmitted, _received, _duplicates, _errors,
                 TimeSpan.FromMilliseconds(_minMs), TimeSpan.FromMilliseconds(avg), TimeSpan.FromMilliseconds(_maxMs),
                 TimeSpan.FromMilliseconds(Math.Sqrt(variance)));

@@ -75,12 +75,14 @@ public sealed partial class Ip6
     /// <param name="mayFragment">Fragment when larger than the link MTU (false for errors and forwarding).</param>
     /// <param name="loopMulticast">Also hand a copy to our own input when we are in the destination group
     /// (<c>IPV6_MULTICAST_LOOP</c>, on by default for sockets; neighbor discovery turns it off).</param>
-    private Errno SendLocked(Frame frame, NextHop hop, bool mayFragment, bool loopMulticast = false)
+    /// <param name="priority">An 802.1p priority for the packet (<c>IPV6_VLAN_PCP</c>), or -1.</param>
+    private Errno SendLocked(Frame frame, NextHop hop, bool mayFragment, bool loopMulticast = false, int priority = -1)
     {
         Stats.Inc(Ip6Stat.ip6s_localout);
         // A reply may reuse a received frame: what it carried in (multicast flag, receive
         // interface, offload state) must not follow it out.
         ResetForOutput(frame);
+        frame.PriorityCodePoint = (sbyte)priority;
         if (hop.Local is not null)
         {
             PendingOutput.AddLoopback(hop.Local.Interface, frame);
@@ -140,6 +142,7 @@ public sealed partial class Ip6
             int length = Math.Min(chunk, payload.Length - offset);
             bool more = offset + length < payload.Length;
             var piece = EtherOutput.Rent(Frames, Ipv6Packet.HeaderLength + FragmentHeader.Length + length);
+            piece.PriorityCodePoint = frame.PriorityCodePoint; // fragments keep the packet's priority
             var bytes = EtherOutput.Packet(piece);
             (header with { NextHeader = IpProtocol.Fragment, PayloadLength = FragmentHeader.Length + length }).Emit(bytes);
             FragmentHeader.CreateUnchecked(bytes[Ipv6Packet.HeaderLength..]).Emit(header.NextHeader, offset, more, id);

@@ -1,5 +1,6 @@
 using System.Net;
 using Epair.Inet.Ethernet;
+using Epair.Interfaces;
 using Epair.Inet.Ipv6.Wire;
 
 namespace Epair.Inet.Ipv6;
@@ -16,6 +17,7 @@ public sealed partial class Ip6
     /// <see cref="Ping6Options.Timeout"/> for what is still unanswered. Errors about the requests
     /// (unreachable, time exceeded, …) come back as replies with <see cref="Ping6Reply.IsError"/>.
     /// A link-local destination needs its interface: the address' scope id or <see cref="Ping6Options.Interface"/>.
+    /// Cancelling stops early and still returns the summary, as ping does on SIGINT.
     /// </summary>
     /// <exception cref="ErrnoException">EINVAL for bad options; EHOSTUNREACH for a scoped destination
     /// without an interface; EADDRNOTAVAIL for a source address that is not ours.</exception>
@@ -23,7 +25,7 @@ public sealed partial class Ip6
     {
         options ??= new Ping6Options();
         if (options.Count < 1 || options.Size is < 0 or > 65_527 || options.Interval < TimeSpan.Zero ||
-            options.HopLimit is < 0 or > 255)
+            options.HopLimit is < 0 or > 255 || options.Pcp is < NetInterface.NoPcp or > Epair.Frames.VlanHeader.MaxPcp)
             throw new ErrnoException(Errno.EINVAL, "ping6");
         var target = In6.FromIPAddress(destination);
         var scope = options.Interface ?? (destination.ScopeId != 0 ? _stack.Vnet.FindInterface((int)destination.ScopeId) : null);
@@ -47,7 +49,7 @@ public sealed partial class Ip6
             do
                 _nextPingId++;
             while (_pings.ContainsKey(_nextPingId));
-            session = new PingSession(_nextPingId, options.Count, _time);
+            session = new PingSession(_nextPingId, _time);
             _pings[session.Identifier] = session;
         }
         var replies = new List<Ping6Reply>();
@@ -60,12 +62,19 @@ public sealed partial class Ip6
                 session.Transmitted++;
                 var error = SendEcho(session, target, scope, source, seq, options);
                 if (error != Errno.None)
+                {
                     sendErrors.Add(error);
+                    options.OnSendError?.Invoke(error);
+                }
                 if (seq < options.Count - 1)
                     await CollectReplies(session, replies, options, next, stopWhenAnswered: false, cancellationToken).ConfigureAwait(false);
             }
             await CollectReplies(session, replies, options, NowMilliseconds + (long)options.Timeout.TotalMilliseconds,
                 stopWhenAnswered: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped early (ping's SIGINT or SIGALRM): the summary of what came back so far.
         }
         finally
         {
@@ -75,7 +84,7 @@ public sealed partial class Ip6
         return new Ping6Result(destination, session.Transmitted, replies, sendErrors);
     }
 
-    private Errno SendEcho(PingSession session, UInt128 destination, Interfaces.NetInterface? scope, UInt128 source, int sequence, Ping6Options options)
+    private Errno SendEcho(PingSession session, UInt128 destination, NetInterface? scope, UInt128 source, int sequence, Ping6Options options)
     {
         int mark = PendingOutput.Mark();
         Errno error;
@@ -105,13 +114,17 @@ public sealed partial class Ip6
                     icmp.FillChecksum(from, destination);
                     Stats.IncIcmpOut(Icmpv6Type.EchoRequest);
                     session.MarkSent(sequence);
-                    error = SendLocked(frame, hop, mayFragment: true, loopMulticast: true);
+                    error = SendLocked(frame, hop, mayFragment: !options.DontFragment, loopMulticast: true, options.Pcp);
                 }
             }
         }
         PendingOutput.Flush(this, mark);
         if (error != Errno.None)
-            session.MarkFailed(sequence);
+        {
+            // The input path reads the session under the lock too.
+            lock (Lock)
+                session.MarkFailed(sequence);
+        }
         return error;
     }
 

@@ -27,6 +27,21 @@ public sealed record Ping6Options
     /// <summary><c>-I</c> or the <c>%zone</c> of a link-local destination: the interface for scoped destinations.</summary>
     public NetInterface? Interface { get; init; }
 
+    /// <summary>
+    /// <c>-D</c>: <c>IPV6_DONTFRAG</c>; a request larger than the path MTU is not fragmented but
+    /// refused with EMSGSIZE (<c>sendmsg: Message too long</c>).
+    /// </summary>
+    public bool DontFragment { get; init; }
+
+    /// <summary>
+    /// <c>-C</c>: the 802.1p priority (0–7) of the requests (<c>IPV6_VLAN_PCP</c>); see
+    /// <see cref="Ipv4.Icmp.PingOptions.Pcp"/>. <see cref="NetInterface.NoPcp"/> leaves the interface's choice.
+    /// </summary>
+    public int Pcp { get; init; } = NetInterface.NoPcp;
+
+    /// <summary>Told, on the pinging flow, why a request could not be sent (ping's <c>warn("sendmsg")</c>).</summary>
+    public Action<Errno>? OnSendError { get; init; }
+
     /// <summary>Called for every reply or error as it arrives, on the pinging flow.</summary>
     public Action<Ping6Reply>? OnReply { get; init; }
 }

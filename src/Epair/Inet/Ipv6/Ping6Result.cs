@@ -17,14 +17,16 @@ public sealed class Ping6Result
         foreach (var r in replies)
         {
             if (r.IsError)
+            {
                 Errors++;
-            else if (r.IsDuplicate)
+                continue;
+            }
+            if (r.IsDuplicate)
                 Duplicates++;
             else
-            {
                 Received++;
-                times.Add(r.RoundTripTime.TotalMilliseconds);
-            }
+            // ping6.c times every echo reply, duplicates too, and averages over both.
+            times.Add(r.RoundTripTime.TotalMilliseconds);
         }
         if (times.Count > 0)
         {
@@ -80,21 +82,32 @@ public sealed class Ping6Result
     /// <summary>Round-trip standard deviation.</summary>
     public TimeSpan StandardDeviation { get; }
 
-    /// <summary>The summary <c>ping6</c> prints at the end.</summary>
-    public override string ToString()
+    /// <summary>The summary FreeBSD 14's <c>ping -6</c> prints at the end, for <see cref="Destination"/>.</summary>
+    public override string ToString() => $"--- {Destination} ping statistics ---\n" + Summary(timing: true);
+
+    /// <summary><c>-W</c>: replies later than the wait time (the caller decides; counted, not printed).</summary>
+    public int OutOfWaitTime { get; set; }
+
+    /// <summary>
+    /// The lines after <c>--- host ping statistics ---</c> (FreeBSD 14's <c>pr_summary</c>, shared
+    /// by both families): counts, <c>+N duplicates</c>, loss, and the round-trip line when there
+    /// were replies and <paramref name="timing"/>. ICMPv6 errors are not counted there.
+    /// </summary>
+    public string Summary(bool timing)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"--- {Destination} ping6 statistics ---\n");
         text.Append(CultureInfo.InvariantCulture, $"{Transmitted} packets transmitted, {Received} packets received, ");
         if (Duplicates > 0)
             text.Append(CultureInfo.InvariantCulture, $"+{Duplicates} duplicates, ");
-        if (Errors > 0)
-            text.Append(CultureInfo.InvariantCulture, $"+{Errors} errors, ");
-        text.Append(PacketLoss.ToString("0.0", CultureInfo.InvariantCulture)).Append("% packet loss\n");
-        if (Received > 0)
+        if (Transmitted > 0)
+            text.Append(PacketLoss.ToString("0.0", CultureInfo.InvariantCulture)).Append("% packet loss");
+        if (OutOfWaitTime > 0)
+            text.Append(CultureInfo.InvariantCulture, $", {OutOfWaitTime} packets out of wait time");
+        text.Append('\n');
+        if (Received > 0 && timing)
         {
             text.Append(CultureInfo.InvariantCulture,
-                $"round-trip min/avg/max/std-dev = {Ms(Minimum)}/{Ms(Average)}/{Ms(Maximum)}/{Ms(StandardDeviation)} ms\n");
+                $"round-trip min/avg/max/stddev = {Ms(Minimum)}/{Ms(Average)}/{Ms(Maximum)}/{Ms(StandardDeviation)} ms\n");
         }
         return text.ToString();
     }

@@ -6,11 +6,13 @@ namespace Epair.Inet.Ipv6;
 /// <summary>
 /// One running ping: the send times and answered sequence numbers, and a channel the input path
 /// writes replies to (under the stack lock, so it only records; the pinging flow reads them).
+/// Sequence numbers are 16 bits on the wire, so a long ping reuses them, as ping6.c's
+/// <c>rcvd_tbl</c> does: sending a number again forgets its old answer.
 /// </summary>
-internal sealed class PingSession(ushort identifier, int count, TimeProvider time)
+internal sealed class PingSession(ushort identifier, TimeProvider time)
 {
-    private readonly long[] _sentAt = new long[count];
-    private readonly bool[] _answered = new bool[count];
+    private readonly Dictionary<ushort, long> _sentAt = [];
+    private readonly HashSet<ushort> _answered = [];
     private int _answeredCount;
 
     public ushort Identifier { get; } = identifier;
@@ -22,33 +24,40 @@ internal sealed class PingSession(ushort identifier, int count, TimeProvider tim
     /// <summary>Every request sent so far has an answer (a reply or an error).</summary>
     public bool AllAnswered => Volatile.Read(ref _answeredCount) >= Transmitted;
 
-    public void MarkSent(int sequence) => _sentAt[sequence] = time.GetTimestamp();
+    public void MarkSent(int sequence)
+    {
+        var seq = (ushort)sequence;
+        _sentAt[seq] = time.GetTimestamp();
+        _answered.Remove(seq);
+    }
 
     public void OnReply(IPAddress from, int sequence, int hopLimit, int bytes)
     {
-        if (sequence >= _sentAt.Length)
+        var seq = (ushort)sequence;
+        if (!_sentAt.TryGetValue(seq, out long sentAt))
             return;
-        bool duplicate = _answered[sequence];
-        Answer(sequence);
-        Replies.Writer.TryWrite(new Ping6Reply(bytes, from, sequence, hopLimit, time.GetElapsedTime(_sentAt[sequence]), duplicate));
+        bool duplicate = !Answer(seq);
+        Replies.Writer.TryWrite(new Ping6Reply(bytes, from, seq, hopLimit, time.GetElapsedTime(sentAt), duplicate));
     }
 
     public void OnError(IPAddress from, int sequence, byte type, byte code, uint word, int bytes)
     {
-        if (sequence >= _sentAt.Length)
+        var seq = (ushort)sequence;
+        if (!_sentAt.TryGetValue(seq, out long sentAt))
             return;
-        Answer(sequence);
-        Replies.Writer.TryWrite(new Ping6Reply(bytes, from, sequence, 0, time.GetElapsedTime(_sentAt[sequence]), false, type, code, word));
+        Answer(seq);
+        Replies.Writer.TryWrite(new Ping6Reply(bytes, from, seq, 0, time.GetElapsedTime(sentAt), false, type, code, word));
     }
 
-    /// <summary>The request never left (no route, no source): nothing to wait for.</summary>
-    public void MarkFailed(int sequence) => Answer(sequence);
+    /// <summary>The request never left (no route, no source, too big with -D): nothing to wait for.</summary>
+    public void MarkFailed(int sequence) => Answer((ushort)sequence);
 
-    private void Answer(int sequence)
+    /// <summary>False when the sequence number was answered already (a duplicate).</summary>
+    private bool Answer(ushort sequence)
     {
-        if (_answered[sequence])
-            return;
-        _answered[sequence] = true;
+        if (!_answered.Add(sequence))
+            return false;
         Interlocked.Increment(ref _answeredCount);
+        return true;
     }
 }

@@ -6,7 +6,7 @@
 # For each cloned interface type, do three tests
 # 1) Create and destroy it
 # 2) Create, up, and destroy it
-# 3) Create, disable IPv6 auto address assignment, up, and destroy it (after the IPv6 stack lands)
+# 3) Create, disable IPv6 auto address assignment, up, and destroy it
 
 # port: 10 s per case in FreeBSD; a few seconds keep the whole suite within a minute or two.
 TESTLEN=${EPAIR_STRESS_SECONDS:-3}	# seconds
@@ -37,6 +37,21 @@ epair_up_stress_body()
 	do_up_stress "epair" "" ""
 }
 epair_up_stress_cleanup()
+{
+	cleanup_ifaces
+}
+
+atf_test_case epair_ipv6_up_stress cleanup
+epair_ipv6_up_stress_head()
+{
+	atf_set "descr" "Simultaneously up and destroy an epair(4) with IPv6"
+	atf_set "require.user" "root"
+}
+epair_ipv6_up_stress_body()
+{
+	do_up_stress "epair" "6" ""
+}
+epair_ipv6_up_stress_cleanup()
 {
 	cleanup_ifaces
 }
@@ -104,13 +119,30 @@ vlan_up_stress_cleanup()
 	cleanup_ifaces
 }
 
+atf_test_case vlan_ipv6_up_stress cleanup
+vlan_ipv6_up_stress_head()
+{
+	atf_set "descr" "Simultaneously up and destroy a vlan(4) with IPv6"
+	atf_set "require.user" "root"
+}
+vlan_ipv6_up_stress_body()
+{
+	do_up_stress "vlan" "6" ""
+}
+vlan_ipv6_up_stress_cleanup()
+{
+	cleanup_ifaces
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case epair_stress
 	atf_add_test_case epair_up_stress
+	atf_add_test_case epair_ipv6_up_stress
 	atf_add_test_case epair_destroy_race
 	atf_add_test_case vlan_stress
 	atf_add_test_case vlan_up_stress
+	atf_add_test_case vlan_ipv6_up_stress
 }
 
 do_stress()
@@ -171,9 +203,7 @@ do_up_stress()
 	if [ "$IPV6" = 6 ]; then
 		ipv6_cmd="true"
 	else
-		# port: "inet6 ifdisabled" needs the IPv6 stack; until it lands the command fails
-		# harmlessly, so its complaint is kept out of the log.
-		ipv6_cmd="ifconfig $IFACE inet6 ifdisabled 2>/dev/null"
+		ipv6_cmd="ifconfig $IFACE inet6 ifdisabled"
 	fi
 	if [ "$P2P" = "p2p" ]; then
 		up_cmd="ifconfig $IFACE up ${ADDR}/${MASK} ${DSTADDR}"

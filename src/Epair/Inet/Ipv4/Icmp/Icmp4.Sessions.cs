@@ -50,6 +50,10 @@ internal sealed partial class Icmp4
         frame.Free();
     }
 
+    // icmp_nextmtu for "frag needed", icmp_pptr (the first byte after the code) for a parameter problem.
+    private static int ErrorWord(IcmpPacket icmp) =>
+        icmp.Type == IcmpType.ParameterProblem ? icmp.Bytes[4] : icmp.NextHopMtu;
+
     private void DeliverError(Frame frame, int offset)
     {
         var packet = Ipv4Packet.CreateUnchecked(frame.Data[offset..]);
@@ -60,8 +64,10 @@ internal sealed partial class Icmp4
         {
             var echo = IcmpPacket.CreateUnchecked(quoted);
             var session = FindSession(echo.Identifier);
+            // ping prints the quoted header (pr_iph): copy it, the frame goes back to the pool.
             session?.Events.Writer.TryWrite(new PingEvent(echo.SequenceNumber, icmp.Bytes.Length, packet.Source, packet.Ttl,
-                ip.Stack.Vnet.Kernel.Time.GetTimestamp(), icmp.Type, icmp.Code, icmp.NextHopMtu));
+                ip.Stack.Vnet.Kernel.Time.GetTimestamp(), icmp.Type, icmp.Code, ErrorWord(icmp))
+            { Quoted = icmp.Data[..inner.HeaderLength].ToArray() });
         }
         frame.Free();
     }
@@ -75,5 +81,12 @@ internal sealed class PingSession(ushort identifier)
     public Channel<PingEvent> Events { get; } = Channel.CreateUnbounded<PingEvent>(new UnboundedChannelOptions { SingleReader = true });
 }
 
-/// <summary>An echo reply or an ICMP error about one of our echo requests.</summary>
-internal readonly record struct PingEvent(ushort Sequence, int Bytes, uint From, int Ttl, long Timestamp, byte Type, byte Code, int Mtu);
+/// <summary>
+/// An echo reply or an ICMP error about one of our echo requests; for an error, <c>Word</c> is its
+/// MTU (frag needed) or pointer (parameter problem).
+/// </summary>
+internal readonly record struct PingEvent(ushort Sequence, int Bytes, uint From, int Ttl, long Timestamp, byte Type, byte Code, int Word)
+{
+    /// <summary>For an error: the IP header it quotes.</summary>
+    public byte[]? Quoted { get; init; }
+}

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Epair.Inet.Ipv4.Icmp;
 
-/// <summary>What <c>ping(8)</c>'s flags set: <c>-c</c>, <c>-i</c>, <c>-s</c>, <c>-m</c>, <c>-t</c>, <c>-S</c>, <c>-D</c>.</summary>
+/// <summary>What <c>ping(8)</c>'s flags set: <c>-c</c>, <c>-i</c>, <c>-s</c>, <c>-m</c>, <c>-W</c>, <c>-S</c>, <c>-D</c>, <c>-C</c>.</summary>
 public sealed record PingOptions
 {
     /// <summary><c>-c</c>: echo requests to send; 0 sends until cancelled.</summary>
@@ -26,6 +26,23 @@ public sealed record PingOptions
     /// <summary><c>-S</c>: the source address; null lets the route choose.</summary>
     public IPAddress? Source { get; init; }
 
-    /// <summary><c>-D</c>: set the Don't Fragment bit.</summary>
+    /// <summary>
+    /// <c>-D</c>: set the Don't Fragment bit. A request larger than the route's MTU then is not
+    /// sent: the first fails with <c>sendto: Message too long</c> (EMSGSIZE), later ones count as lost.
+    /// </summary>
     public bool DontFragment { get; init; }
+
+    /// <summary>
+    /// <c>-C</c>: the 802.1p priority (0–7) the requests leave with, as the <c>IP_VLAN_PCP</c>
+    /// socket option sets it: an Ethernet interface sends them priority-tagged (VLAN id 0), a
+    /// vlan(4) interface puts it in its own tag, and it wins over the interface's <c>pcp</c>.
+    /// <see cref="Interfaces.NetInterface.NoPcp"/> (the default) leaves the interface's choice.
+    /// </summary>
+    public int Pcp { get; init; } = Interfaces.NetInterface.NoPcp;
+
+    /// <summary>
+    /// Told why a request could not be sent (ping's <c>warn("sendto")</c>), every time; the ping
+    /// goes on and counts it as lost. Without it the first request's failure throws instead.
+    /// </summary>
+    public Action<Errno>? OnSendError { get; init; }
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text;
 
 namespace Epair.Inet.Ipv4.Icmp;
 
@@ -18,17 +20,39 @@ public sealed record PingStatistics(IPAddress Destination, int Transmitted, int 
     /// <summary>Lost requests in percent, as ping prints it.</summary>
     public double PacketLoss => Transmitted == 0 ? 0 : (Transmitted - Received) * 100.0 / Transmitted;
 
-    /// <inheritdoc />
-    public override string ToString()
+    /// <summary><c>-W</c>: replies that came later than the wait time (counted, not printed).</summary>
+    public int OutOfWaitTime { get; init; }
+
+    /// <summary>The summary lines of FreeBSD 14's <c>pr_summary</c>, with the round-trip line.</summary>
+    public override string ToString() => ToString(timing: true);
+
+    /// <summary>
+    /// The summary lines of FreeBSD 14's <c>pr_summary</c> (after the <c>--- host ping statistics ---</c>
+    /// line): counts, <c>+N duplicates</c>, loss, <c>N packets out of wait time</c>, and the
+    /// round-trip line when there were replies and <paramref name="timing"/> (8 or more data bytes).
+    /// ICMP errors are not counted there: FreeBSD's ping only prints them.
+    /// </summary>
+    public string ToString(bool timing)
     {
-        var text = $"{Transmitted} packets transmitted, {Received} packets received, " +
-            (Duplicates > 0 ? $"+{Duplicates} duplicates, " : "") + (Errors > 0 ? $"+{Errors} errors, " : "") +
-            $"{PacketLoss:F1}% packet loss";
-        if (Minimum is { } min)
+        var c = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.Append(c, $"{Transmitted} packets transmitted, {Received} packets received, ");
+        if (Duplicates > 0)
+            text.Append(c, $"+{Duplicates} duplicates, ");
+        if (Transmitted > 0)
         {
-            text += $"\nround-trip min/avg/max/stddev = {min.TotalMilliseconds:F3}/{Average!.Value.TotalMilliseconds:F3}/" +
-                $"{Maximum!.Value.TotalMilliseconds:F3}/{StandardDeviation!.Value.TotalMilliseconds:F3} ms";
+            if (Received > Transmitted)
+                text.Append("-- somebody's duplicating packets!");
+            else
+                text.Append(c, $"{PacketLoss:F1}% packet loss");
         }
-        return text;
+        if (OutOfWaitTime > 0)
+            text.Append(c, $", {OutOfWaitTime} packets out of wait time");
+        if (timing && Minimum is { } min)
+        {
+            text.Append(c, $"\nround-trip min/avg/max/stddev = {min.TotalMilliseconds:F3}/{Average!.Value.TotalMilliseconds:F3}/");
+            text.Append(c, $"{Maximum!.Value.TotalMilliseconds:F3}/{StandardDeviation!.Value.TotalMilliseconds:F3} ms");
+        }
+        return text.ToString();
     }
 }
