@@ -71,7 +71,9 @@ internal static class PingCommand
         bool four = given.Exists(o => o.Option == '4'), six = given.Exists(o => o.Option == '6');
         if (four && six)
             return context.Fail(program, "-4 and -6 cannot be used simultaneously");
-        bool inet6 = program == "ping6" || ChooseInet6(given, rest[^1]);
+        bool? family6 = program == "ping6" ? true : ChooseInet6(given, rest[^1]);
+        if (family6 is not { } inet6)
+            return context.Fail(program, $"cannot resolve {rest[^1]}: {NoName}", NoHost);
         if (!AllKnown(given, inet6 ? Ping6Spec : Ping4Spec) || (!inet6 && rest.Count != 1))
             return Usage(context);
         var request = new PingRequest(program, inet6);
@@ -119,7 +121,8 @@ internal static class PingCommand
 
     // main.c: the first -4, -6 or numeric -S decides; else the target's family (a literal, or
     // the first address getaddrinfo gives: ::1 for localhost, as FreeBSD's hosts file orders it).
-    private static bool ChooseInet6(List<(char Option, string Argument)> given, string target)
+    // Null: no option decides and getaddrinfo knows no such name.
+    private static bool? ChooseInet6(List<(char Option, string Argument)> given, string target)
     {
         foreach (var (option, argument) in given)
         {
@@ -130,7 +133,7 @@ internal static class PingCommand
         }
         if (IPAddress.TryParse(target.Split('%')[0], out var literal))
             return literal.AddressFamily == AddressFamily.InterNetworkV6;
-        return target == "localhost";
+        return target == "localhost" ? true : null;
     }
 
     private static int Ping4(CommandContext context, PingRequest request)
