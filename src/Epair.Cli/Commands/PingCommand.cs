@@ -380,7 +380,9 @@ internal static class PingCommand
             {
                 if (Lookup4(text) is not { } source)
                     return context.Fail(Program, $"cannot resolve {text}: Unknown host", NoHost);
-                (Source, SourceName) = (source, text == "localhost" ? "localhost" : text);
+                (Source, SourceName) = (source, text);
+                if (!IsOurs(context, source))
+                    return context.Fail(Program, $"bind: {ErrnoText.Of(Errno.EADDRNOTAVAIL)}");
             }
             if (Lookup4(target) is not { } destination)
                 return context.Fail(Program, $"cannot resolve {target}: Unknown host", NoHost);
@@ -401,9 +403,39 @@ internal static class PingCommand
             if (destination is null)
                 return context.Fail(Program, $"cannot resolve {target}: {NoName}", NoHost);
             if (SourceText is { } text)
+            {
                 Source = Lookup6(context, text);
+                if (Source is null || !IsOurs(context, Source))
+                    return context.Fail(Program, $"bind: {ErrnoText.Of(Errno.EADDRNOTAVAIL)}");
+            }
             (Destination, HostName) = (destination, target);
             return 0;
+        }
+
+        // ping binds its socket to -S: bind(2) takes only an address of this vnet.
+        private static bool IsOurs(CommandContext context, IPAddress address)
+        {
+            var bare = new IPAddress(address.GetAddressBytes());
+            foreach (var ifp in context.Vnet.Interfaces)
+            {
+                if (address.AddressFamily == AddressFamily.InterNetwork)
+                {
+                    foreach (var a in context.Vnet.Inet.Ipv4.GetAddresses(ifp))
+                    {
+                        if (a.Address.Equals(bare))
+                            return true;
+                    }
+                }
+                else
+                {
+                    foreach (var a in context.Vnet.Inet.Ipv6.GetAddresses(ifp))
+                    {
+                        if (new IPAddress(a.Address.GetAddressBytes()).Equals(bare))
+                            return true;
+                    }
+                }
+            }
+            return false;
         }
 
         private static IPAddress? Lookup4(string name)

@@ -19,6 +19,8 @@ public sealed partial class Ip4
     /// as ping does on SIGINT. A request that cannot be sent (no route, message too long) goes to
     /// <see cref="PingOptions.OnSendError"/> and counts as lost; without that callback the first
     /// such failure throws <see cref="ErrnoException"/> with <c>sendto</c>, later ones count as lost.
+    /// A <see cref="PingOptions.Source"/> that is not one of this vnet's addresses throws EADDRNOTAVAIL
+    /// with <c>bind</c>, as ping's bind(2) fails.
     /// </summary>
     public async Task<PingStatistics> PingAsync(IPAddress destination, PingOptions? options = null,
         Action<PingReply>? onReply = null, CancellationToken cancellationToken = default)
@@ -26,6 +28,15 @@ public sealed partial class Ip4
         options ??= new PingOptions();
         uint dst = InAddr.FromIPAddress(destination, "ping");
         uint src = options.Source is null ? 0 : InAddr.FromIPAddress(options.Source, "ping");
+        if (src != 0)
+        {
+            // ping -S binds its socket: only an address of ours can be a source.
+            lock (Lock)
+            {
+                if (!IsLocalAddressLocked(src))
+                    throw new ErrnoException(Errno.EADDRNOTAVAIL, "bind");
+            }
+        }
         if (options.Size is < 0 or > MaxPacket - 28 || options.Count < 0 ||
             options.Pcp is < Interfaces.NetInterface.NoPcp or > Epair.Frames.VlanHeader.MaxPcp)
             throw new ErrnoException(Errno.EINVAL, "ping");

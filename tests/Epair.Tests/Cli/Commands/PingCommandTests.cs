@@ -99,6 +99,8 @@ public sealed partial class PingCommandTests : CommandTestBase
     [InlineData("ping6 -s 0 ::1", 1, "ping6: illegal datalen value -- 0")]
     [InlineData("ping6 -m 300 ::1", 1, "ping6: illegal hoplimit -- 300")]
     [InlineData("ping6 -I nosuch0 ::1", 1, "ping6: nosuch0: invalid interface name")]
+    [InlineData("ping -S 192.0.2.77 -c 1 127.0.0.1", 1, "ping: bind: Can't assign requested address")]
+    [InlineData("ping6 -S 2001:db8::77 -c 1 ::1", 1, "ping6: bind: Can't assign requested address")]
     [InlineData("ping -6 -c 1 192.0.2.2", 68, "ping: cannot resolve 192.0.2.2: hostname nor servname provided, or not known")]
     public void Bad_option_values_give_FreeBSDs_messages_and_status(string command, int status, string message)
     {

@@ -94,6 +94,20 @@ public sealed class PingOptionsTests
     }
 
     [Fact]
+    public async Task A_source_that_is_not_ours_fails_like_bind()
+    {
+        using var bed = new Ipv4TestBed();
+        var (one, _, _, _) = bed.TwoVnets();
+
+        var ex = await Assert.ThrowsAsync<ErrnoException>(() =>
+            one.Inet.Ipv4.PingAsync(Ip("192.0.2.2"), Quick with { Source = Ip("192.0.2.77") }));
+        var ours = await one.Inet.Ipv4.PingAsync(Ip("192.0.2.2"), Quick with { Source = Ip("192.0.2.1") });
+
+        Assert.Equal("bind: Can't assign requested address", ex.Message);
+        Assert.Equal(2, ours.Received);
+    }
+
+    [Fact]
     public void The_summary_is_FreeBSD_14s_pr_summary()
     {
         var ms = (double v) => (TimeSpan?)TimeSpan.FromMilliseconds(v);
