@@ -243,6 +243,9 @@ internal static class PingCommand
         IPAddress? global = null;
         foreach (var ifp in context.Vnet.Interfaces)
         {
+            // A scoped destination is reached through its interface: the source comes from there.
+            if (destination.ScopeId != 0 && ifp.Index != destination.ScopeId)
+                continue;
             foreach (var a in context.Vnet.Inet.Ipv6.GetAddresses(ifp))
             {
                 if (a.Address.IsIPv6LinkLocal != destination.IsIPv6LinkLocal || IPAddress.IsLoopback(a.Address))

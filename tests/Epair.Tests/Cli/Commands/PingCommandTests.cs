@@ -140,6 +140,29 @@ public sealed partial class PingCommandTests : CommandTestBase
     }
 
     [Fact]
+    public void A_link_local_destination_prints_interface_names_and_a_source_from_that_interface()
+    {
+        Ok("sysctl net.inet6.ip6.dad_count=0");
+        Ok("ifconfig epair create up");
+        Ok("ifconfig epair0a inet6 2001:db8::1/64");
+        Ok("jail -c name=one vnet persist vnet.interface=epair0b");
+        Ok("jexec one sysctl net.inet6.ip6.dad_count=0");
+        Ok("jexec one ifconfig epair0b inet6 2001:db8::2/64 up");
+        var a = Kernel.Host.FindInterface("epair0a")!;
+        var mine = Kernel.Host.Inet.Ipv6.GetAddresses(a).First(x => x.Address.IsIPv6LinkLocal).Address;
+        var one = Kernel.Vnets.First(v => v.Name == "one");
+        var peer = one.Inet.Ipv6.GetAddresses(one.FindInterface("epair0b")!).First(x => x.Address.IsIPv6LinkLocal).Address;
+        string bare(System.Net.IPAddress x) => new System.Net.IPAddress(x.GetAddressBytes()).ToString();
+
+        var result = Run($"ping6 -c 1 {bare(peer)}%epair0a");
+
+        Assert.Equal((0, ""), (result.ExitCode, result.Stderr));
+        Assert.StartsWith($"PING(56=40+8+8 bytes) {bare(mine)}%epair0a --> {bare(peer)}%epair0a\n" +
+            $"16 bytes from {bare(peer)}%epair0a, icmp_seq=0 hlim=64 time=", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"\n--- {bare(peer)}%epair0a ping statistics ---\n", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Localhost_is_127_0_0_1_with_minus_4_and_a_numeric_source_picks_the_family()
     {
         var v4 = Run("ping -4 -c 1 localhost");
