@@ -87,6 +87,7 @@ internal static class PingCommand
         return inet6 ? Ping6(context, request) : Ping4(context, request);
     }
 
+    // Process-wide on purpose: what it records (the JIT's work) is process-wide too.
     private static int s_warm;
 
     // The first echo through a fresh daemon spends tens of milliseconds compiling the stack's
@@ -96,11 +97,18 @@ internal static class PingCommand
     {
         if (Interlocked.Exchange(ref s_warm, 1) != 0)
             return;
-        using var scratch = new Kernel();
-        var quick = new PingOptions { Count = 1, Interval = TimeSpan.Zero, Timeout = TimeSpan.FromSeconds(1) };
-        _ = scratch.Host.Inet.Ipv4.PingAsync(IPAddress.Loopback, quick).GetAwaiter().GetResult();
-        var quick6 = new Ping6Options { Count = 1, Interval = TimeSpan.Zero, Timeout = TimeSpan.FromSeconds(1) };
-        _ = scratch.Host.Inet.Ipv6.PingAsync(IPAddress.IPv6Loopback, quick6).GetAwaiter().GetResult();
+        try
+        {
+            using var scratch = new Kernel();
+            var quick = new PingOptions { Count = 1, Interval = TimeSpan.Zero, Timeout = TimeSpan.FromSeconds(1) };
+            _ = scratch.Host.Inet.Ipv4.PingAsync(IPAddress.Loopback, quick).GetAwaiter().GetResult();
+            var quick6 = new Ping6Options { Count = 1, Interval = TimeSpan.Zero, Timeout = TimeSpan.FromSeconds(1) };
+            _ = scratch.Host.Inet.Ipv6.PingAsync(IPAddress.IPv6Loopback, quick6).GetAwaiter().GetResult();
+        }
+        catch (ErrnoException)
+        {
+            // Only a warm-up: the real ping reports its own errors.
+        }
     }
 
     private static int Usage(CommandContext context)
