@@ -248,6 +248,32 @@ public sealed partial class PingCommandTests : CommandTestBase
     }
 
     [Fact]
+    public void Minus_W_counts_late_replies_without_printing_them()
+    {
+        Wire();
+
+        var result = Run("ping -c 2 -i 0.01 -W 0.000001 192.0.2.2");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("bytes from", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\n2 packets transmitted, 2 packets received, 0.0% packet loss, 2 packets out of wait time\n",
+            result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_minus_c_ping_runs_until_minus_t_and_prints_the_summary()
+    {
+        Wire();
+
+        var result = Run("ping -t 1 -i 0.2 192.0.2.2");
+
+        Assert.Equal(0, result.ExitCode);
+        var summary = Regex.Match(result.Stdout, @"\n([0-9]+) packets transmitted, ([0-9]+) packets received");
+        Assert.True(summary.Success, result.Stdout);
+        Assert.InRange(int.Parse(summary.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 2, 7);
+    }
+
+    [Fact]
     public void Minus_o_stops_at_the_first_reply()
     {
         Wire();
