@@ -33,7 +33,8 @@ internal static class CommandTable
         PingCommand.Info,
         PingCommand.Info6,
         RouteCommand.Info,
-        ArpCommand.Info);
+        ArpCommand.Info,
+        NdpCommand.Info);
 
     /// <summary>The command names, sorted.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. s_commands.Keys.Order(StringComparer.Ordinal)];
