@@ -50,6 +50,14 @@ public sealed partial class Ip6
             if (!st.Neighbors.TryGetValue(a, out var e))
                 st.Neighbors[a] = e = new NeighborEntry(st.Interface, a);
             e.IsStatic = true;
+            // A proxy answers solicitations for its address, which go to that address' group.
+            if (proxy != e.IsProxy)
+            {
+                if (proxy)
+                    JoinGroup(st, In6.SolicitedNode(a));
+                else
+                    LeaveGroup(st, In6.SolicitedNode(a));
+            }
             e.IsProxy = proxy;
             e.Asked = 0;
             e.LinkAddress = linkAddress;
@@ -69,6 +77,8 @@ public sealed partial class Ip6
             var st = NeighborInterface(a, address, ifp, "ndp");
             if (!st.Neighbors.Remove(a, out var e))
                 throw new ErrnoException(Errno.ESRCH, "ndp");
+            if (e.IsProxy)
+                LeaveGroup(st, In6.SolicitedNode(a));
             e.FreeHold();
         }
     }

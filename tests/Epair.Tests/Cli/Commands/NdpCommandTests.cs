@@ -142,6 +142,18 @@ public sealed class NdpCommandTests : CommandTestBase
     }
 
     [Fact]
+    public void A_proxy_entry_is_answered_for()
+    {
+        Wire();
+        Ok("ndp -s 2001:db8::7 02:00:00:00:00:07 proxy");
+
+        // The jail solicits 2001:db8::7; we advertise the proxy's MAC (the echo itself goes nowhere).
+        Run("jexec one ping6 -c1 -t1 2001:db8::7");
+
+        Assert.Matches(@"\n2001:db8::7 +02:00:00:00:00:07 epair0b \S+ +[RSDP] \n", Ok("jexec one ndp -an"));
+    }
+
+    [Fact]
     public void An_unresolved_neighbor_is_incomplete_with_its_probes()
     {
         Wire();
