@@ -10,8 +10,9 @@ namespace Epair.Cli.Commands;
 /// <summary>
 /// ndp(8) as FreeBSD 14 and later build it (ndp.c over netlink): <c>ndp [-nt] -a|-c</c>,
 /// <c>ndp [-nt] host</c>, <c>ndp -d host</c>, <c>ndp -s host ether [temp] [proxy]</c>,
-/// <c>ndp -f file</c>, <c>ndp -i IF [flags…]</c>, and the router/prefix commands as far as a
-/// stack without router advertisements has anything to show. Usage goes to stdout, exit 1.
+/// <c>ndp -f file</c>, <c>ndp -i IF [flags…]</c>, <c>ndp -p</c> (the prefixes of configured
+/// addresses), and the router commands as far as a stack without router advertisements has
+/// anything to show. Usage goes to stdout, exit 1.
 /// </summary>
 internal static class NdpCommand
 {
@@ -87,9 +88,14 @@ internal static class NdpCommand
                 return NdpInterfaceInfo.Run(context, argument!, rest);
             case 'I':
                 return DefaultInterface(context, rest);
-            case 'p' or 'r' or 'H' or 'P' or 'R':
-                // No router advertisements here: no default routers, no prefixes learned from
-                // them; the lists are empty and the flushes have nothing to flush.
+            case 'p':
+                if (rest.Count != 0)
+                    return Usage(context);
+                context.Out.Write(NdpPrefixList.Describe(context));
+                return 0;
+            case 'r' or 'H' or 'P' or 'R':
+                // No router advertisements here: no default routers and no prefixes learned from
+                // them, so the list is empty and the flushes have nothing to flush.
                 return rest.Count != 0 ? Usage(context) : 0;
             default:
                 return rest.Count != 1 ? Usage(context) : table.Get(rest[0]);

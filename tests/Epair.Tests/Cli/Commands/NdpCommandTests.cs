@@ -217,10 +217,28 @@ public sealed class NdpCommandTests : CommandTestBase
     }
 
     [Fact]
-    public void Router_and_prefix_lists_are_empty_without_router_advertisements()
+    public void The_prefix_list_has_the_prefixes_of_configured_addresses_newest_first()
+    {
+        Wire();
+        Ok("ifconfig epair0a inet6 2001:db8::9/64 alias");
+        Ok("ifconfig epair0a inet6 2001:db8:1::1/128 alias");
+
+        Assert.Equal(
+            "2001:db8::/64 if=epair0a\n" +
+            "flags=LO vltime=infinity, pltime=infinity, expire=Never, ref=2\n" +
+            "  No advertising router\n" +
+            "fe80::%epair0a/64 if=epair0a\n" +
+            "flags=LAO vltime=infinity, pltime=infinity, expire=Never, ref=1\n" +
+            "  No advertising router\n" +
+            "fe80::%lo0/64 if=lo0\n" +
+            "flags=LAO vltime=infinity, pltime=infinity, expire=Never, ref=1\n" +
+            "  No advertising router\n", Ok("ndp -p"));
+    }
+
+    [Fact]
+    public void Router_lists_are_empty_without_router_advertisements()
     {
         Assert.Equal("", Ok("ndp -r"));
-        Assert.Equal("", Ok("ndp -p"));
         Assert.Equal("", Ok("ndp -P"));
         Assert.Equal("", Ok("ndp -R"));
         Assert.Equal("", Ok("ndp -H"));
