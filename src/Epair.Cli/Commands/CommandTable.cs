@@ -32,7 +32,9 @@ internal static class CommandTable
         NetstatCommand.Info,
         PingCommand.Info,
         PingCommand.Info6,
-        RouteCommand.Info);
+        RouteCommand.Info,
+        ArpCommand.Info,
+        NdpCommand.Info);
 
     /// <summary>The command names, sorted.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. s_commands.Keys.Order(StringComparer.Ordinal)];

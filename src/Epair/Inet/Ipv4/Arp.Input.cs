@@ -58,13 +58,28 @@ public sealed partial class Arp
             return;
         }
         Statistics.Increment(ArpStat.RxRequests);
-        // Only our own addresses are answered: there is no proxy ARP.
-        if (arp.TargetProtocol != myAddress)
+        // Our own addresses are answered, and published entries (proxy ARP, LLE_PUB) with their MAC.
+        var answer = ifp.MacAddress;
+        if (arp.TargetProtocol != myAddress && !TryFindPublished(ifp, arp.TargetProtocol, out answer))
         {
             frame.Free();
             return;
         }
-        SendReply(ifp, frame, offset, arp, myAddress);
+        SendReply(ifp, frame, offset, arp, answer, arp.TargetProtocol);
+    }
+
+    private bool TryFindPublished(NetInterface ifp, uint address, out MacAddress mac)
+    {
+        lock (_stack.Lock)
+        {
+            if (_table.TryGetValue((ifp, address), out var entry) && entry.Published && entry.Valid)
+            {
+                mac = entry.Mac;
+                return true;
+            }
+        }
+        mac = default;
+        return false;
     }
 
     /// <summary>
@@ -113,8 +128,8 @@ public sealed partial class Arp
         entry.Asked = 0;
     }
 
-    /// <summary>Turns the request around in its own frame, as in_arpinput does, and sends it back unicast.</summary>
-    private void SendReply(NetInterface ifp, Frame frame, int offset, ArpRepr request, uint myAddress)
+    /// <summary>Turns the request around in its own frame, as in_arpinput does, and sends it back unicast from <paramref name="senderMac"/>.</summary>
+    private void SendReply(NetInterface ifp, Frame frame, int offset, ArpRepr request, MacAddress senderMac, uint senderAddress)
     {
         if (offset != EtherInput.HeaderLength)
             frame.Data[offset..].CopyTo(frame.Data[EtherInput.HeaderLength..]);
@@ -122,7 +137,7 @@ public sealed partial class Arp
         frame.ReceiveInterface = null;
         frame.Flags = FrameFlags.None;
         frame.ClearMetadata();
-        new ArpRepr(ArpPacket.OpReply, ifp.MacAddress, myAddress, request.SenderHardware, request.SenderProtocol)
+        new ArpRepr(ArpPacket.OpReply, senderMac, senderAddress, request.SenderHardware, request.SenderProtocol)
             .Emit(EtherOutput.Packet(frame));
         _ = EtherOutput.Send(ifp, frame, request.SenderHardware, EtherInput.EtherTypeArp);
         Statistics.Increment(ArpStat.TxReplies);

@@ -91,7 +91,8 @@ public sealed partial class Arp
                 foreach (var e in _table.Values)
                 {
                     list.Add(new ArpEntryInfo(e.Interface, InAddr.ToIPAddress(e.Address), e.Valid ? e.Mac : null, e.Static,
-                        e.Static ? null : TimeSpan.FromMilliseconds(Math.Max(0, e.ExpiresMs - now)), e.InterfaceAddress));
+                        e.Static ? null : TimeSpan.FromMilliseconds(Math.Max(0, e.ExpiresMs - now)), e.InterfaceAddress)
+                    { Published = e.Published });
                 }
                 return list;
             }
@@ -99,23 +100,27 @@ public sealed partial class Arp
     }
 
     /// <summary>
-    /// Adds a permanent entry (<c>arp -s ADDRESS MAC</c>) that learning never changes; it
-    /// replaces a dynamic entry and sends what that entry held. EINVAL for a multicast MAC or
-    /// an interface without ARP, EEXIST for one of our own addresses.
+    /// Adds an entry by hand (<c>arp -s ADDRESS MAC [temp] [pub]</c>), replacing a learned or
+    /// earlier one and sending what it held. Without <paramref name="expiresIn"/> it is
+    /// permanent and learning never changes it; with it (<c>temp</c>) it ages like a learned
+    /// entry. A <paramref name="published"/> entry is answered for (proxy ARP). EINVAL for a
+    /// multicast MAC or an interface without ARP, EPERM for one of our own addresses (as
+    /// FreeBSD's netlink replace refuses LLE_IFADDR entries).
     /// </summary>
-    public void AddStatic(NetInterface ifp, IPAddress address, MacAddress mac)
+    public void AddStatic(NetInterface ifp, IPAddress address, MacAddress mac, TimeSpan? expiresIn = null, bool published = false)
     {
         ArgumentNullException.ThrowIfNull(ifp);
         uint a = InAddr.FromIPAddress(address, "arp -s");
         if (mac.IsMulticast || !UsesArp(ifp) || ifp.Vnet?.Inet != _stack)
             throw new ErrnoException(Errno.EINVAL, "arp -s");
+        long now = _stack.NowMs;
         Queue<Frame>? held;
         lock (_stack.Lock)
         {
             if (_table.TryGetValue((ifp, a), out var entry))
             {
                 if (entry.InterfaceAddress)
-                    throw new ErrnoException(Errno.EEXIST, "arp -s");
+                    throw new ErrnoException(Errno.EPERM, "arp -s");
             }
             else
             {
@@ -126,7 +131,10 @@ public sealed partial class Arp
             }
             entry.Mac = mac;
             entry.Valid = true;
-            entry.Static = true;
+            entry.Static = expiresIn is null;
+            entry.Published = published;
+            entry.Asked = 0;
+            entry.ExpiresMs = expiresIn is { } t ? now + (long)t.TotalMilliseconds : 0;
             held = entry.Hold;
             entry.Hold = null;
         }

@@ -19,6 +19,8 @@ internal sealed class ArpEntry(NetInterface ifp, uint address)
     public bool Static;
     /// <summary><c>LLE_IFADDR</c>: one of our own addresses.</summary>
     public bool InterfaceAddress;
+    /// <summary><c>LLE_PUB</c>: published (<c>arp -s … pub</c>): we answer requests for it with <see cref="Mac"/>.</summary>
+    public bool Published;
     /// <summary><c>la_expire</c> in stack milliseconds.</summary>
     public long ExpiresMs;
     /// <summary><c>la_asked</c>: requests sent since the entry was last confirmed.</summary>

@@ -11,4 +11,8 @@ namespace Epair.Inet.Ipv4;
 /// <param name="ExpiresIn">Time left before the entry ages out; null when permanent.</param>
 /// <param name="IsInterfaceAddress">True for the entries of our own addresses.</param>
 public sealed record ArpEntryInfo(NetInterface Interface, IPAddress Address, MacAddress? MacAddress, bool Permanent,
-    TimeSpan? ExpiresIn, bool IsInterfaceAddress);
+    TimeSpan? ExpiresIn, bool IsInterfaceAddress)
+{
+    /// <summary>True for published entries (<c>arp -s … pub</c>), which we answer requests for (proxy ARP).</summary>
+    public bool Published { get; init; }
+}

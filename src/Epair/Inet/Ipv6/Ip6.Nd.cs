@@ -41,8 +41,12 @@ public sealed partial class Ip6
         PendingOutput.Add(st.Interface, frame, unicastTo ?? In6.MulticastMac(destination));
     }
 
-    /// <summary><c>nd6_na_output</c>, always with the target link-layer option.</summary>
-    private void SendNeighborAdvertisement(InterfaceState6 st, UInt128 source, UInt128 destination, UInt128 target, uint flags, MacAddress? unicastTo)
+    /// <summary>
+    /// <c>nd6_na_output</c>, always with the target link-layer option: our MAC, or
+    /// <paramref name="targetLink"/> when we answer for a proxy entry.
+    /// </summary>
+    private void SendNeighborAdvertisement(InterfaceState6 st, UInt128 source, UInt128 destination, UInt128 target, uint flags, MacAddress? unicastTo,
+        MacAddress? targetLink = null)
     {
         var frame = RentIcmp(Icmpv6Packet.NeighborMessageLength + NdOptions.LinkAddressLength, source, destination, 255);
         var icmp = Icmpv6Packet.CreateUnchecked(IcmpBody(frame));
@@ -50,7 +54,7 @@ public sealed partial class Ip6
         icmp.Code = 0;
         icmp.Word = flags;
         icmp.Target = target;
-        NdOptions.WriteLinkAddress(icmp.NeighborOptions, NdOptions.TargetLinkAddress, st.Interface.MacAddress);
+        NdOptions.WriteLinkAddress(icmp.NeighborOptions, NdOptions.TargetLinkAddress, targetLink ?? st.Interface.MacAddress);
         icmp.FillChecksum(source, destination);
         Stats.IncIcmpOut(Icmpv6Type.NeighborAdvertisement);
         PendingOutput.Add(st.Interface, frame, unicastTo ?? In6.MulticastMac(destination));
@@ -75,7 +79,12 @@ public sealed partial class Ip6
             return;
         }
         var ia = st.FindAddress(target);
-        if (ia is null || (ia.Flags & In6AddressFlags.Duplicated) != 0)
+        if (ia is null)
+        {
+            ProxyAdvertisement(st, ip, target, dad, sourceLink);
+            return;
+        }
+        if ((ia.Flags & In6AddressFlags.Duplicated) != 0)
             return;
         if ((ia.Flags & In6AddressFlags.Tentative) != 0)
         {
@@ -94,6 +103,27 @@ public sealed partial class Ip6
             LearnNeighbor(st, ip.Source, mac, isRouter: null);
         MacAddress? replyTo = sourceLink ?? (st.Neighbors.TryGetValue(ip.Source, out var e) ? e.LinkAddress : null);
         SendNeighborAdvertisement(st, target, ip.Source, target, AdvertisementFlags(solicited: true), replyTo);
+    }
+
+    /// <summary>
+    /// nd6_ns_input for a target that is not ours: a proxy entry (<c>ndp -s … proxy</c>,
+    /// LLE_PUB) is answered with its link address and without the override flag, so that the
+    /// real owner's own advertisement wins.
+    /// </summary>
+    private void ProxyAdvertisement(InterfaceState6 st, Ipv6Repr ip, UInt128 target, bool dad, MacAddress? sourceLink)
+    {
+        if (!st.Neighbors.TryGetValue(target, out var proxy) || !proxy.IsProxy || proxy.LinkAddress is not { } proxyLink)
+            return;
+        uint flags = AdvertisementFlags(solicited: !dad) & ~Icmpv6Type.NaOverride;
+        if (dad)
+        {
+            SendNeighborAdvertisement(st, SelectSource(In6.AllNodes, st), In6.AllNodes, target, flags, null, proxyLink);
+            return;
+        }
+        if (sourceLink is { } mac)
+            LearnNeighbor(st, ip.Source, mac, isRouter: null);
+        MacAddress? replyTo = sourceLink ?? (st.Neighbors.TryGetValue(ip.Source, out var e) ? e.LinkAddress : null);
+        SendNeighborAdvertisement(st, SelectSource(ip.Source, st), ip.Source, target, flags, replyTo, proxyLink);
     }
 
     /// <summary><c>nd6_na_input</c>: DAD collisions, then the neighbor cache update rules of RFC 4861, section 7.2.5.</summary>

@@ -27,7 +27,7 @@ public sealed partial class Ip6
                 {
                     TimeSpan? expire = e.Deadline == 0 ? null : TimeSpan.FromMilliseconds(Math.Max(0, e.Deadline - now));
                     list.Add(new NeighborInfo(In6.ToIPAddress(e.Address, st.Interface.Index), e.LinkAddress, st.Interface,
-                        e.State, e.IsStatic, e.IsRouter, expire));
+                        e.State, e.IsStatic, e.IsRouter, expire) { Probes = e.Asked, IsProxy = e.IsProxy });
                 }
             }
             return list;
@@ -38,8 +38,9 @@ public sealed partial class Ip6
     /// Adds a static entry (<c>ndp -s ADDR MAC</c>): REACHABLE for good, never changed by learning
     /// or expired. It replaces a learned entry for the same address. For a link-local address,
     /// the interface comes from the address' scope id when <paramref name="ifp"/> is null.
+    /// A <paramref name="proxy"/> entry is marked as such (<c>ndp -s … proxy</c>, <c>LLE_PUB</c>).
     /// </summary>
-    public void AddStaticNeighbor(IPAddress address, MacAddress linkAddress, NetInterface? ifp = null)
+    public void AddStaticNeighbor(IPAddress address, MacAddress linkAddress, NetInterface? ifp = null, bool proxy = false)
     {
         var a = In6.FromIPAddress(address);
         int mark = PendingOutput.Mark();
@@ -49,6 +50,16 @@ public sealed partial class Ip6
             if (!st.Neighbors.TryGetValue(a, out var e))
                 st.Neighbors[a] = e = new NeighborEntry(st.Interface, a);
             e.IsStatic = true;
+            // A proxy answers solicitations for its address, which go to that address' group.
+            if (proxy != e.IsProxy)
+            {
+                if (proxy)
+                    JoinGroup(st, In6.SolicitedNode(a));
+                else
+                    LeaveGroup(st, In6.SolicitedNode(a));
+            }
+            e.IsProxy = proxy;
+            e.Asked = 0;
             e.LinkAddress = linkAddress;
             e.State = NeighborState.REACHABLE;
             e.Deadline = 0;
@@ -66,7 +77,52 @@ public sealed partial class Ip6
             var st = NeighborInterface(a, address, ifp, "ndp");
             if (!st.Neighbors.Remove(a, out var e))
                 throw new ErrnoException(Errno.ESRCH, "ndp");
+            if (e.IsProxy)
+                LeaveGroup(st, In6.SolicitedNode(a));
             e.FreeHold();
+        }
+    }
+
+    /// <summary>
+    /// ndp's <c>fix_ifindex</c>: the interface an entry for <paramref name="address"/> belongs
+    /// on: the scope id's for a link-local address, else the interface of the connected prefix
+    /// that covers it. Null for multicast, for a link-local address without a scope, and for an
+    /// address only reached through a gateway or not at all.
+    /// </summary>
+    public NetInterface? FindNeighborInterface(IPAddress address)
+    {
+        var a = In6.FromIPAddress(address);
+        if (In6.IsMulticast(a))
+            return null;
+        if (In6.IsLinkLocal(a))
+            return address.ScopeId == 0 ? null : _stack.Vnet.FindInterface((int)address.ScopeId);
+        lock (Lock)
+        {
+            var route = _routes.Lookup(a, null);
+            return route is null || route.HasGateway ? null : route.Interface;
+        }
+    }
+
+    /// <summary>The interface's neighbor discovery timers in milliseconds (<c>ndp -i</c>'s reachable and retrans).</summary>
+    internal (int Reachable, int Retrans) GetNdTimers(NetInterface ifp)
+    {
+        lock (Lock)
+        {
+            var st = RequireState(ifp, "SIOCGIFINFO_IN6");
+            return (st.ReachableMilliseconds, st.RetransMilliseconds);
+        }
+    }
+
+    /// <summary><c>SIOCSIFINFO_IN6</c>'s timers: 0 leaves a value as it is, as the kernel's "unspecified".</summary>
+    internal void SetNdTimers(NetInterface ifp, int reachableMilliseconds, int retransMilliseconds)
+    {
+        lock (Lock)
+        {
+            var st = RequireState(ifp, "SIOCSIFINFO_IN6");
+            if (reachableMilliseconds > 0)
+                st.ReachableMilliseconds = reachableMilliseconds;
+            if (retransMilliseconds > 0)
+                st.RetransMilliseconds = retransMilliseconds;
         }
     }
 

@@ -17,6 +17,9 @@ internal sealed class NeighborEntry(NetInterface ifp, UInt128 address)
     /// <summary><c>LLE_STATIC</c>: added by hand (<c>ndp -s</c>); learning never changes it and no timer expires it.</summary>
     public bool IsStatic { get; set; }
 
+    /// <summary><c>LLE_PUB</c>: added with <c>ndp -s … proxy</c>.</summary>
+    public bool IsProxy { get; set; }
+
     /// <summary><c>ln_router</c>: the neighbor said it is a router.</summary>
     public bool IsRouter { get; set; }
 

@@ -12,4 +12,11 @@ namespace Epair.Inet.Ipv6;
 /// <param name="IsRouter">It advertised itself as a router.</param>
 /// <param name="Expire">Time until its state's timer fires; null when none runs (static entries).</param>
 public readonly record struct NeighborInfo(IPAddress Address, MacAddress? LinkAddress, NetInterface Interface,
-    NeighborState State, bool IsStatic, bool IsRouter, TimeSpan? Expire);
+    NeighborState State, bool IsStatic, bool IsRouter, TimeSpan? Expire)
+{
+    /// <summary>Solicitations sent in the current state (<c>la_asked</c>, the number <c>ndp -a</c> prints last).</summary>
+    public int Probes { get; init; }
+
+    /// <summary>A proxy entry (<c>ndp -s … proxy</c>, <c>LLE_PUB</c>).</summary>
+    public bool IsProxy { get; init; }
+}
