@@ -109,7 +109,7 @@ internal static class PingCommand
         context.Out.Write($"PING {destination} ({destination}){from}: {options.Size.ToString(CultureInfo.InvariantCulture)} data bytes\n");
         context.Out.Flush();
         // -t: ping stops after this long whatever is left, and still prints the summary.
-        using var cts = limit is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
+        using var cts = context.InterruptedOrAfter(limit);
         var gate = new Lock();
         void OnReply(PingReply reply)
         {
@@ -150,7 +150,7 @@ internal static class PingCommand
         int size = options.Size;
         context.Out.Write($"PING6({(40 + 8 + size).ToString(CultureInfo.InvariantCulture)}=40+8+{size.ToString(CultureInfo.InvariantCulture)} bytes) {source} --> {destination}\n");
         context.Out.Flush();
-        using var cts = limit is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
+        using var cts = context.InterruptedOrAfter(limit);
         var gate = new Lock();
         var ping6 = new Epair.Inet.Ipv6.Ping6Options
         {
