@@ -32,7 +32,8 @@ internal static class CommandTable
         NetstatCommand.Info,
         PingCommand.Info,
         PingCommand.Info6,
-        RouteCommand.Info);
+        RouteCommand.Info,
+        TcpdumpCommand.Info);
 
     /// <summary>The command names, sorted.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. s_commands.Keys.Order(StringComparer.Ordinal)];

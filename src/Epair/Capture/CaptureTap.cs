@@ -62,6 +62,9 @@ public sealed class CaptureTap : IFrameTap, IDisposable
     /// <summary>The snapshot length: no packet is kept longer than this.</summary>
     public int SnapLength { get; }
 
+    /// <summary>Which way the captured packets go (<c>BIOCSDIRECTION</c>, tcpdump's <c>-Q</c>); null for both.</summary>
+    public TapDirection? Direction { get; init; }
+
     /// <summary>Packets the taps saw (<c>ps_recv</c>, "received by filter").</summary>
     public long Received => Interlocked.Read(ref _received);
 
@@ -81,6 +84,9 @@ public sealed class CaptureTap : IFrameTap, IDisposable
     /// <inheritdoc />
     void IFrameTap.Tap(NetInterface ifp, Frame frame, TapDirection direction)
     {
+        // As bpf_mtap does, a packet going the other way is not even counted.
+        if (Direction is { } wanted && wanted != direction)
+            return;
         var data = frame.Data;
         bool vlan = (frame.Flags & FrameFlags.VlanTagged) != 0 && data.Length >= EthernetHeader;
         int wire = LinkType == LinkType.Null

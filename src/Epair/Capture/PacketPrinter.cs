@@ -21,6 +21,26 @@ public sealed record PacketPrinterOptions
 
     /// <summary>The zone the time of day is shown in (tcpdump uses local time).</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Local;
+
+    /// <summary>How each line starts (<c>-t</c>, <c>-tt</c>, … <c>-ttttt</c>).</summary>
+    public TimestampStyle Timestamps { get; init; }
+}
+
+/// <summary>tcpdump's time stamp styles, in the order of the number of <c>-t</c> flags.</summary>
+public enum TimestampStyle
+{
+    /// <summary>No <c>-t</c>: the local time of day, <c>12:34:56.123456</c>.</summary>
+    TimeOfDay,
+    /// <summary><c>-t</c>: none.</summary>
+    None,
+    /// <summary><c>-tt</c>: seconds since the epoch, <c>1764113696.123456</c>.</summary>
+    Unix,
+    /// <summary><c>-ttt</c>: the time since the previous packet, <c>00:00:00.001024</c>.</summary>
+    SincePrevious,
+    /// <summary><c>-tttt</c>: the local date and time, <c>2026-11-25 12:34:56.123456</c>.</summary>
+    DateAndTime,
+    /// <summary><c>-ttttt</c>: the time since the first packet.</summary>
+    SinceFirst,
 }
 
 /// <summary>
@@ -39,6 +59,8 @@ public sealed partial class PacketPrinter
     private readonly StringBuilder _out = new(256);
     private readonly PacketPrinterOptions _options;
     private readonly LinkType _linkType;
+    private DateTimeOffset? _first;
+    private DateTimeOffset? _previous;
 
     /// <summary>Creates a printer for packets of <paramref name="linkType"/>.</summary>
     public PacketPrinter(LinkType linkType, PacketPrinterOptions? options = null)
@@ -59,11 +81,39 @@ public sealed partial class PacketPrinter
         return _out.ToString();
     }
 
+    // print.c's ts_print, microsecond precision.
     private void AppendTime(DateTimeOffset timestamp)
     {
+        _first ??= timestamp;
+        var previous = _previous ?? timestamp;
+        _previous = timestamp;
         var local = TimeZoneInfo.ConvertTime(timestamp, _options.TimeZone);
         long micro = local.Ticks / TimeSpan.TicksPerMicrosecond % 1_000_000;
+        switch (_options.Timestamps)
+        {
+            case TimestampStyle.None:
+                return;
+            case TimestampStyle.Unix:
+                _out.Append(CultureInfo.InvariantCulture, $"{timestamp.ToUnixTimeSeconds()}.{micro:D6} ");
+                return;
+            case TimestampStyle.SincePrevious:
+                AppendDelta(timestamp - previous);
+                return;
+            case TimestampStyle.SinceFirst:
+                AppendDelta(timestamp - _first.Value);
+                return;
+            case TimestampStyle.DateAndTime:
+                _out.Append(CultureInfo.InvariantCulture, $"{local.Year:D4}-{local.Month:D2}-{local.Day:D2} ");
+                break;
+        }
         _out.Append(CultureInfo.InvariantCulture, $"{local.Hour:D2}:{local.Minute:D2}:{local.Second:D2}.{micro:D6} ");
+    }
+
+    private void AppendDelta(TimeSpan delta)
+    {
+        long micro = delta.Ticks / TimeSpan.TicksPerMicrosecond;
+        long seconds = micro / 1_000_000;
+        _out.Append(CultureInfo.InvariantCulture, $"{seconds / 3600:D2}:{seconds / 60 % 60:D2}:{seconds % 60:D2}.{micro % 1_000_000:D6} ");
     }
 
     // nd_print_trunc: " [|proto]".
