@@ -139,6 +139,40 @@ public sealed partial class TcpdumpCommandTests : CommandTestBase, IDisposable
     }
 
     [Fact]
+    public async Task A_fragmented_ping_shows_the_first_fragment_decoded_and_the_rest_by_protocol()
+    {
+        Wire();
+
+        var result = await CaptureWhilePinging("tcpdump -n -c 2 -i epair0a", Kernel.Host.GetInterface("epair0a"),
+            ping: "ping -c 1 -s 2000 192.0.2.2");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"^\d\d:\d\d:\d\d\.\d{6} IP 192\.0\.2\.1 > 192\.0\.2\.2: ICMP echo request, id \d+, seq 0, length 1480\n" +
+            @"\d\d:\d\d:\d\d\.\d{6} IP 192\.0\.2\.1 > 192\.0\.2\.2: ip-proto-1\n$", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Ping6_shows_neighbor_discovery_and_the_echoes()
+    {
+        Ok("sysctl net.inet6.ip6.dad_count=0");
+        Ok("ifconfig epair create up");
+        Ok("ifconfig epair0a inet6 2001:db8::1/64");
+        Ok("jail -c name=one vnet persist vnet.interface=epair0b");
+        Ok("jexec one sysctl net.inet6.ip6.dad_count=0");
+        Ok("jexec one ifconfig epair0b inet6 2001:db8::2/64 up");
+
+        var result = await CaptureWhilePinging("tcpdump -n -c 4 -i epair0a", Kernel.Host.GetInterface("epair0a"),
+            ping: "ping6 -c 1 2001:db8::2");
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Stdout.TrimEnd('\n').Split('\n').Select(l => l[16..]).ToArray();
+        Assert.Equal("IP6 2001:db8::1 > ff02::1:ff00:2: ICMP6, neighbor solicitation, who has 2001:db8::2, length 32", lines[0]);
+        Assert.Equal("IP6 2001:db8::2 > 2001:db8::1: ICMP6, neighbor advertisement, tgt is 2001:db8::2, length 32", lines[1]);
+        Assert.Matches(@"^IP6 2001:db8::1 > 2001:db8::2: ICMP6, echo request, id \d+, seq 0, length 64$", lines[2]);
+        Assert.Matches(@"^IP6 2001:db8::2 > 2001:db8::1: ICMP6, echo reply, id \d+, seq 0, length 64$", lines[3]);
+    }
+
+    [Fact]
     public void R_reports_a_file_cut_inside_a_record_after_the_whole_ones()
     {
         Wire();
