@@ -3,17 +3,19 @@ using System.Buffers.Binary;
 namespace Epair.Capture;
 
 /// <summary>
-/// Reads a classic libpcap savefile (either byte order, microsecond or nanosecond timestamps),
-/// the way <c>pcap_open_offline</c> and <c>pcap_next_ex</c> do. Errors carry libpcap's words
+/// Reads a classic libpcap savefile (either byte order, microsecond or nanosecond timestamps)
+/// or a pcapng file (what tshark writes by default), the way <c>pcap_open_offline</c> and
+/// <c>pcap_next_ex</c> do. Errors carry libpcap's words
 /// (<c>truncated dump file; tried to read 98 captured bytes, only got 40</c>).
 /// </summary>
-public sealed class PcapReader : IDisposable
+public sealed partial class PcapReader : IDisposable
 {
     private const uint MagicNanoseconds = 0xA1B23C4D;
     private const int MaxSnapLength = 262144;
 
     private readonly Stream _stream;
-    private readonly bool _swapped;
+    private readonly bool _pcapng;
+    private bool _swapped;
     private readonly bool _nanoseconds;
     private byte[] _buffer = new byte[2048];
 
@@ -28,6 +30,12 @@ public sealed class PcapReader : IDisposable
         if (got != 4)
             throw new InvalidDataException($"truncated dump file; tried to read 4 file header bytes, only got {got}");
         uint magic = BinaryPrimitives.ReadUInt32LittleEndian(header);
+        if (magic == SectionHeaderBlock)
+        {
+            _pcapng = true;
+            (LinkType, SnapLength) = ReadNgHeader();
+            return;
+        }
         if (magic is PcapWriter.MagicMicroseconds or MagicNanoseconds)
             _swapped = false;
         else if (BinaryPrimitives.ReverseEndianness(magic) is PcapWriter.MagicMicroseconds or MagicNanoseconds)
@@ -72,6 +80,8 @@ public sealed class PcapReader : IDisposable
     public bool ReadNext(CapturedPacketHandler handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
+        if (_pcapng)
+            return ReadNextNg(handler);
         Span<byte> header = stackalloc byte[PcapWriter.RecordHeaderLength];
         int got = ReadFully(header);
         if (got == 0)

@@ -136,6 +136,12 @@ public sealed partial class TcpdumpCommandTests : CommandTestBase, IDisposable
         var tshark = Tshark.Fields(file, "ip.src", "ip.dst", "icmp.type", "icmp.seq");
         Assert.Equal(2, tshark.Count);
         Assert.All(tshark, f => Assert.True(f is ["192.0.2.1", "192.0.2.2", "8", _] or ["192.0.2.2", "192.0.2.1", "0", _], string.Join(' ', f)));
+
+        // tshark's own files are pcapng; tcpdump -r reads them the same.
+        Tshark.Run("-r", file, "-w", Path.Combine(_directory, "cap.pcapng"));
+        var again = Host.Run(["tcpdump", "-n", "-r", "cap.pcapng"], _directory);
+        Assert.Equal((0, read.Stdout), (again.ExitCode, again.Stdout));
+        Assert.Equal("reading from file cap.pcapng, link-type EN10MB (Ethernet), snapshot length 262144\n", again.Stderr);
     }
 
     [Fact]
@@ -281,8 +287,15 @@ internal static class Tshark
     /// <summary>One row per packet of <paramref name="file"/>, one column per field.</summary>
     public static List<string[]> Fields(string file, params string[] fields)
     {
+        string stdout = Run(["-n", "-r", file, "-T", "fields", .. fields.SelectMany(f => new[] { "-e", f })]);
+        return [.. stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t'))];
+    }
+
+    /// <summary>Runs tshark with <paramref name="arguments"/>; its standard output.</summary>
+    public static string Run(params string[] arguments)
+    {
         var start = new ProcessStartInfo("tshark") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["-n", "-r", file, "-T", "fields", .. fields.SelectMany(f => new[] { "-e", f })])
+        foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         Process process;
         try
@@ -299,8 +312,8 @@ internal static class Tshark
             var stderr = process.StandardError.ReadToEndAsync();
             string stdout = process.StandardOutput.ReadToEnd();
             Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "tshark did not finish");
-            Assert.True(process.ExitCode == 0, $"tshark -r {file}: exit {process.ExitCode}: {stderr.Result}");
-            return [.. stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t'))];
+            Assert.True(process.ExitCode == 0, $"tshark {string.Join(' ', arguments)}: exit {process.ExitCode}: {stderr.Result}");
+            return stdout;
         }
     }
 }
