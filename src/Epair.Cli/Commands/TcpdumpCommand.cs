@@ -138,13 +138,13 @@ internal static class TcpdumpCommand
                 return null;
         }
         if (letter is not { } c)
-            return UsageError(context, $"unknown option -- {name}");
+            return UsageError(context, $"unrecognized option `--{name}'");
         bool takesArgument = ShortOptions.Contains(c + ":", StringComparison.Ordinal);
         string? argument = equals >= 0 ? word[(equals + 1)..] : null;
         if (takesArgument && argument is null)
         {
             if (i + 1 >= args.Count)
-                return UsageError(context, $"option requires an argument -- {name}");
+                return UsageError(context, $"option `--{name}' requires an argument");
             argument = args[++i];
         }
         return Apply(context, c, argument, options);
@@ -158,7 +158,7 @@ internal static class TcpdumpCommand
             char c = word[at];
             int spec = c == ':' ? -1 : ShortOptions.IndexOf(c, StringComparison.Ordinal);
             if (spec < 0)
-                return UsageError(context, $"illegal option -- {c}");
+                return UsageError(context, $"invalid option -- {c}");
             if (spec + 1 < ShortOptions.Length && ShortOptions[spec + 1] == ':')
             {
                 string argument;
@@ -176,6 +176,7 @@ internal static class TcpdumpCommand
         return null;
     }
 
+    // FreeBSD's getopt_long is built GNU_COMPATIBLE: "invalid option -- g", "unrecognized option `--x'".
     private static int UsageError(CommandContext context, string message)
     {
         context.Warn(Program, message);

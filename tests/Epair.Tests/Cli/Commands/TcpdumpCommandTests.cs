@@ -232,12 +232,13 @@ public sealed partial class TcpdumpCommandTests : CommandTestBase, IDisposable
     {
         var result = Run("tcpdump -g");
         Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith("tcpdump: illegal option -- g\ntcpdump version 4.99.4\nlibpcap version 1.10.4\n", result.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("tcpdump: invalid option -- g\ntcpdump version 4.99.4\nlibpcap version 1.10.4\n", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("\nUsage: tcpdump [-AbdDefhHIJKlLnNOpqStuUvxX#] [ -B size ] [ -c count ] [--count]\n", result.Stderr, StringComparison.Ordinal);
         Assert.EndsWith("[ -z postrotate-command ] [ -Z user ] [ expression ]\n", result.Stderr, StringComparison.Ordinal);
 
         Assert.StartsWith("tcpdump: option requires an argument -- c\n", Run("tcpdump -c").Stderr, StringComparison.Ordinal);
-        Assert.StartsWith("tcpdump: unknown option -- bogus\n", Run("tcpdump --bogus").Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("tcpdump: unrecognized option `--bogus'\n", Run("tcpdump --bogus").Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("tcpdump: option `--interface' requires an argument\n", Run("tcpdump --interface").Stderr, StringComparison.Ordinal);
         Assert.Equal(1, Run("tcpdump --bogus").ExitCode);
         Assert.Equal((1, "tcpdump: invalid packet count 0\n"), Short(Run("tcpdump -c 0")));
         Assert.Equal((1, "tcpdump: invalid packet count x\n"), Short(Run("tcpdump -cx")));
