@@ -6,7 +6,7 @@ namespace Epair.Cli.Commands;
 
 /// <summary>
 /// tcpdump(1) as FreeBSD 14 ships it (tcpdump 4.99, libpcap 1.10), over the library's bpf taps:
-/// <c>tcpdump [-eflnpqtUv#] [-c count] [-i interface] [-Q in|out|inout] [-r file] [-s snaplen]
+/// <c>tcpdump [-eflnpqtUvxX#] [-c count] [-i interface] [-Q in|out|inout] [-r file] [-s snaplen]
 /// [-w file] [-D] [-L] [--count] [--immediate-mode] [--print]</c>. It prints tcpdump's one-line
 /// text without <c>-v</c>, writes and reads classic pcap files, and on Ctrl-C (or a client that
 /// goes away) stops and prints its three statistics lines on stderr, exit status 0. Filter
@@ -36,7 +36,7 @@ internal static class TcpdumpCommand
     private const string ShortOptions = "aAbB:c:C:dDeE:fF:G:hHi:IjJ:KlLm:M:nNOpqQ:r:s:StT:uUvV:w:W:xXy:Yz:Z:#";
 
     // Options tcpdump has that change what it prints or writes in ways not built here.
-    private const string Unsupported = "ACdFGVWxXyYz";
+    private const string Unsupported = "ACdFGVWyYz";
 
     // What libpcap's bpf reader waits before it looks again (tcpdump sets 100 ms when printing).
     private static readonly TimeSpan s_readTimeout = TimeSpan.FromMilliseconds(100);
@@ -51,6 +51,9 @@ internal static class TcpdumpCommand
         public bool LinkHeader, Quick, Numeric, LineBuffered, Verbose, Numbered, Print, CountOnly;
         public bool ListDevices, ListLinkTypes, Help, Version;
         public TimestampStyle Timestamps;
+        public int Hex;
+        public int AsciiLevel;
+        public bool HexAscii;
         public TapDirection? Direction;
         public List<string> Expression { get; } = [];
     }
@@ -61,6 +64,10 @@ internal static class TcpdumpCommand
         int? failed = Parse(context, args, options);
         if (failed is { } status)
             return status;
+        if (options.Hex > 0 && options.HexAscii)
+            context.Warn(Program, "-x[x] and -X[X] are mutually exclusive. -x[x] ignored.");
+        if (options.HexAscii)
+            options.Hex = options.AsciiLevel;
         if (options.Help)
         {
             context.Out.Write(VersionText + UsageText);
@@ -227,6 +234,8 @@ internal static class TcpdumpCommand
             case 'l': options.LineBuffered = true; break;
             case 'v': options.Verbose = true; break;
             case '#': options.Numbered = true; break;
+            case 'x': options.Hex++; break;
+            case 'X': options.HexAscii = true; options.AsciiLevel++; break;
             case 'D': options.ListDevices = true; break;
             case 'L': options.ListLinkTypes = true; break;
             case 'h': options.Help = true; break;
@@ -357,6 +366,8 @@ internal static class TcpdumpCommand
         Quick = options.Quick,
         Numeric = options.Numeric,
         Timestamps = options.Timestamps,
+        Hex = options.Hex,
+        HexAscii = options.HexAscii,
     });
 
     // pcap_dump_open's error: the name as given, then strerror.

@@ -24,6 +24,15 @@ public sealed record PacketPrinterOptions
 
     /// <summary>How each line starts (<c>-t</c>, <c>-tt</c>, … <c>-ttttt</c>).</summary>
     public TimestampStyle Timestamps { get; init; }
+
+    /// <summary>
+    /// <c>-x</c> (1) or <c>-xx</c> (2): the packet in hex after its line, without or with the
+    /// link-level header; 0 for none.
+    /// </summary>
+    public int Hex { get; init; }
+
+    /// <summary><c>-X</c>/<c>-XX</c>: the hex dump also shows the bytes as ASCII.</summary>
+    public bool HexAscii { get; init; }
 }
 
 /// <summary>tcpdump's time stamp styles, in the order of the number of <c>-t</c> flags.</summary>
@@ -59,6 +68,7 @@ public sealed partial class PacketPrinter
     private readonly StringBuilder _out = new(256);
     private readonly PacketPrinterOptions _options;
     private readonly LinkType _linkType;
+    private int _linkHeaderLength;
     private DateTimeOffset? _first;
     private DateTimeOffset? _previous;
 
@@ -74,10 +84,12 @@ public sealed partial class PacketPrinter
     {
         _out.Clear();
         AppendTime(packet.Timestamp);
+        _linkHeaderLength = _linkType == LinkType.Null ? 4 : EthernetHeader;
         if (_linkType == LinkType.Null)
             PrintNull(packet.Data, packet.OriginalLength);
         else
             PrintEther(packet.Data, packet.OriginalLength);
+        AppendPacketHex(packet.Data);
         return _out.ToString();
     }
 
@@ -154,6 +166,7 @@ public sealed partial class PacketPrinter
             type = BinaryPrimitives.ReadUInt16BigEndian(payload[2..]);
             payload = payload[4..];
             length -= 4;
+            _linkHeaderLength += 4;
         }
         if (type <= MaxEthernetLength)
         {
@@ -173,9 +186,12 @@ public sealed partial class PacketPrinter
             AppendEtherType(type);
             _out.Append(CultureInfo.InvariantCulture, $", length {wireLength}: ");
         }
-        if (!_options.Quick)
+        if (!SuppressDefaultPrint)
             HexDump(payload);
     }
+
+    // -q and -x/-X take the place of the dump of what is not decoded (ndo_suppress_default_print).
+    private bool SuppressDefaultPrint => _options.Quick || _options.Hex > 0;
 
     // An 802.3 length field: LLC follows, which this printer does not decode, so it is dumped.
     private void Print8023(ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination, ReadOnlySpan<byte> payload, int length, bool printedLength)
@@ -185,7 +201,7 @@ public sealed partial class PacketPrinter
         _out.Append("802.3");
         if (!printedLength)
             _out.Append(CultureInfo.InvariantCulture, $", length {length}: ");
-        if (!_options.Quick)
+        if (!SuppressDefaultPrint)
             HexDump(payload[..Math.Min(payload.Length, length)]);
     }
 
@@ -288,7 +304,7 @@ public sealed partial class PacketPrinter
             default:
                 if (!_options.LinkHeader)
                     AppendNullHeader(family, wireLength);
-                if (!_options.Quick)
+                if (!SuppressDefaultPrint)
                     HexDump(payload);
                 break;
         }
@@ -302,6 +318,34 @@ public sealed partial class PacketPrinter
         else
             _out.Append(name ?? string.Create(CultureInfo.InvariantCulture, $"Unknown AF {family}"));
         _out.Append(CultureInfo.InvariantCulture, $", length {length}: ");
+    }
+
+    // pretty_print_packet's -x/-xx/-X/-XX: the whole packet, or what follows the link-level header.
+    private void AppendPacketHex(ReadOnlySpan<byte> data)
+    {
+        if (_options.Hex == 0)
+            return;
+        var bytes = _options.Hex > 1 ? data : data.Length > _linkHeaderLength ? data[_linkHeaderLength..] : [];
+        if (bytes.IsEmpty)
+            return;
+        if (_options.HexAscii)
+            HexDump(bytes);
+        else
+            HexOnly(bytes);
+    }
+
+    // hex_print with "\n\t": 16 bytes a line, offset, 4-digit groups.
+    private void HexOnly(ReadOnlySpan<byte> bytes)
+    {
+        for (int i = 0; i < bytes.Length; i += 2)
+        {
+            if (i % 16 == 0)
+                _out.Append(CultureInfo.InvariantCulture, $"\n\t0x{i:x4}: ");
+            if (i + 1 < bytes.Length)
+                _out.Append(CultureInfo.InvariantCulture, $" {bytes[i]:x2}{bytes[i + 1]:x2}");
+            else
+                _out.Append(CultureInfo.InvariantCulture, $" {bytes[i]:x2}");
+        }
     }
 
     // hex_and_ascii_print with "\n\t": 16 bytes a line, offset, 4-digit groups, printable characters.

@@ -139,6 +139,19 @@ public sealed class PacketPrinterTests
     }
 
     [Fact]
+    public void X_adds_the_packet_in_hex_after_the_link_header_and_xx_with_it()
+    {
+        var udp = Wire.Ether(s_a, s_b, 0x0800, Wire.Ip4("192.0.2.1", "192.0.2.2", 17, Wire.Udp(1, 2, 0)));
+        const string Line = "12:34:56.789012 IP 192.0.2.1.1 > 192.0.2.2.2: UDP, length 0";
+
+        Assert.Equal(Line + "\n\t0x0000:  4500 001c 1234 0000 4011 0000 c000 0201\n\t0x0010:  c000 0202 0001 0002 0008 0000",
+            Print(udp, new() { Hex = 1 }));
+        Assert.StartsWith(Line + "\n\t0x0000:  0200 0000 000b 0200 0000 000a 0800 4500\n\t0x0010:  001c", Print(udp, new() { Hex = 2 }), StringComparison.Ordinal);
+        Assert.Equal(Line + "\n\t0x0000:  4500 001c 1234 0000 4011 0000 c000 0201  E....4..@.......\n\t0x0010:  c000 0202 0001 0002 0008 0000" +
+            new string(' ', 10) + "  ............", Print(udp, new() { Hex = 1, HexAscii = true }));
+    }
+
+    [Fact]
     public void Time_stamp_styles()
     {
         var udp = Wire.Ether(s_a, s_b, 0x0800, Wire.Ip4("192.0.2.1", "192.0.2.2", 17, Wire.Udp(1, 2, 0)));
