@@ -80,6 +80,9 @@ internal static class TcpdumpCommand
         }
         if (options.ListDevices)
             return ListDevices(context);
+        // The daemon's output to the client is text: "-" (standard input or output) has no pcap path here.
+        if (options.WriteFile == "-" || options.ReadFile == "-")
+            return context.Fail(Program, $"{(options.WriteFile == "-" ? "-w" : "-r")} -: standard input and output are not supported here; name a file");
         return options.ReadFile is not null ? ReadFile(context, options) : Capture(context, options);
     }
 

@@ -211,6 +211,14 @@ public sealed partial class TcpdumpCommandTests : CommandTestBase, IDisposable
     private static (int, string) Short(CommandResult result) => (result.ExitCode, result.Stderr);
 
     [Fact]
+    public void Standard_input_and_output_are_refused_rather_than_taken_for_a_file_named_dash()
+    {
+        Assert.Equal((1, "tcpdump: -w -: standard input and output are not supported here; name a file\n"), Short(Run("tcpdump -w -")));
+        Assert.Equal((1, "tcpdump: -r -: standard input and output are not supported here; name a file\n"), Short(Run("tcpdump -r -")));
+        Assert.False(File.Exists(Path.Combine(_directory, "-")));
+    }
+
+    [Fact]
     public void An_unknown_interface_is_libpcaps_no_such_device()
     {
         var result = Run("tcpdump -i epair9a");
