@@ -8,7 +8,7 @@ namespace Epair.Cli.Commands;
 /// tcpdump(1) as FreeBSD 14 ships it (tcpdump 4.99, libpcap 1.10), over the library's bpf taps:
 /// <c>tcpdump [-eflnpqtUvxX#] [-c count] [-i interface] [-Q in|out|inout] [-r file] [-s snaplen]
 /// [-w file] [-D] [-L] [--count] [--immediate-mode] [--print]</c>. It prints tcpdump's one-line
-/// text without <c>-v</c>, writes and reads classic pcap files, and on Ctrl-C (or a client that
+/// text (and some of what <c>-v</c> adds), writes classic pcap files and reads them and pcapng, and on Ctrl-C (or a client that
 /// goes away) stops and prints its three statistics lines on stderr, exit status 0. Filter
 /// expressions are not supported yet: asking for one is an error.
 /// </summary>
@@ -48,7 +48,8 @@ internal static class TcpdumpCommand
         public string? ReadFile;
         public string? WriteFile;
         public int SnapLength;
-        public bool LinkHeader, Quick, Numeric, LineBuffered, Verbose, Numbered, Print, CountOnly;
+        public bool LinkHeader, Quick, Numeric, LineBuffered, Numbered, Print, CountOnly;
+        public int Verbose;
         public bool ListDevices, ListLinkTypes, Help, Version;
         public TimestampStyle Timestamps;
         public int Hex;
@@ -235,7 +236,7 @@ internal static class TcpdumpCommand
             case 'q': options.Quick = true; break;
             case 'n': options.Numeric = true; break;
             case 'l': options.LineBuffered = true; break;
-            case 'v': options.Verbose = true; break;
+            case 'v': options.Verbose++; break;
             case '#': options.Numbered = true; break;
             case 'x': options.Hex++; break;
             case 'X': options.HexAscii = true; options.AsciiLevel++; break;
@@ -371,6 +372,7 @@ internal static class TcpdumpCommand
         Timestamps = options.Timestamps,
         Hex = options.Hex,
         HexAscii = options.HexAscii,
+        Verbose = options.Verbose,
     });
 
     // pcap_dump_open's error: the name as given, then strerror.
@@ -413,7 +415,7 @@ internal static class TcpdumpCommand
         using var writer = options.WriteFile is null ? null : OpenOutput(context, options, linkType, snapLength);
         if (options.WriteFile is not null && writer is null)
             return 1;
-        context.Err.Write(!options.Verbose && writer is null
+        context.Err.Write(options.Verbose == 0 && writer is null
             ? $"{Program}: verbose output suppressed, use -v[v]... for full protocol decode\n"
             : $"{Program}: ");
         context.Err.Write(string.Create(CultureInfo.InvariantCulture,

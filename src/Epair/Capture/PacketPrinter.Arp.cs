@@ -25,14 +25,18 @@ public sealed partial class PacketPrinter
         }
         if (!_options.LinkHeader)
             _out.Append("ARP, ");
-        if ((protocol != 0x0800 && protocol != 0x1000) || pln != 4 || hln == 0)
+        if ((protocol != 0x0800 && protocol != 0x1000) || pln != 4 || hln == 0 || _options.Verbose > 0)
         {
             // tcpdump knows no other address formats without -v: the types, then the length.
             string hw = hardware == 1 ? "Ethernet" : string.Create(CultureInfo.InvariantCulture, $"Unknown Hardware ({hardware})");
             string proto = EtherTypeName(protocol) ?? string.Create(CultureInfo.InvariantCulture, $"Unknown Protocol (0x{protocol:x4})");
             _out.Append(CultureInfo.InvariantCulture, $"{hw} (len {hln}), {proto} (len {pln})");
-            _out.Append(CultureInfo.InvariantCulture, $", length {length}");
-            return;
+            if (_options.Verbose == 0 || (protocol != 0x0800 && protocol != 0x1000) || pln != 4 || hln == 0)
+            {
+                _out.Append(CultureInfo.InvariantCulture, $", length {length}");
+                return;
+            }
+            _out.Append(", ");
         }
         var sha = arp.Slice(8, hln);
         var spa = arp.Slice(8 + hln, 4);

@@ -6,7 +6,7 @@ namespace Epair.Capture;
 // print-icmp.c without -v: "ICMP <what>, length <ICMP length>".
 public sealed partial class PacketPrinter
 {
-    private void PrintIcmp(ReadOnlySpan<byte> icmp, int length)
+    private void PrintIcmp(ReadOnlySpan<byte> icmp, int length, bool fragmented = false)
     {
         if (icmp.Length < 4)
         {
@@ -48,6 +48,8 @@ public sealed partial class PacketPrinter
         }
         _out.Append("ICMP ").Append(text ?? string.Create(CultureInfo.InvariantCulture, $"type-#{type}"));
         _out.Append(CultureInfo.InvariantCulture, $", length {length}");
+        if (_options.Verbose > 0)
+            AppendIcmpVerbose(icmp, length, type, fragmented);
     }
 
     // The quoted datagram's header starts 8 bytes in; null when it was not captured.

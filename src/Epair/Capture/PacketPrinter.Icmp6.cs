@@ -6,7 +6,8 @@ namespace Epair.Capture;
 // print-icmp6.c without -v: "ICMP6, <type>[, detail], length <ICMPv6 length>".
 public sealed partial class PacketPrinter
 {
-    private void PrintIcmp6(ReadOnlySpan<byte> icmp, int length)
+    private void PrintIcmp6(ReadOnlySpan<byte> icmp, int length, ReadOnlySpan<byte> source = default,
+        ReadOnlySpan<byte> destination = default, bool fragmented = false)
     {
         if (icmp.Length < 4)
         {
@@ -16,13 +17,22 @@ public sealed partial class PacketPrinter
         }
         int type = icmp[0];
         int code = icmp[1];
+        bool verbose = _options.Verbose > 0;
+        if (verbose && !fragmented && source.Length == 16)
+            AppendIcmp6Checksum(icmp, length, source, destination);
         _out.Append("ICMP6, ").Append(Icmp6TypeName(type));
+        // With -v, neighbor discovery shows its length at once, and its options after.
+        if (verbose && type is >= 133 and <= 137)
+            _out.Append(CultureInfo.InvariantCulture, $", length {length}");
         if (!PrintIcmp6Detail(icmp, type, code))
         {
             Truncated("icmp6");
             return;
         }
-        _out.Append(CultureInfo.InvariantCulture, $", length {length}");
+        if (!verbose)
+            _out.Append(CultureInfo.InvariantCulture, $", length {length}");
+        else if (type is 135 or 136)
+            AppendNeighborOptions(icmp, type, Math.Min(length, icmp.Length));
     }
 
     private static string Icmp6TypeName(int type) => type switch

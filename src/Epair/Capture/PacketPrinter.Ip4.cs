@@ -51,6 +51,8 @@ public sealed partial class PacketPrinter
         var destination = ip.Slice(16, 4);
         // Cut the snapshot to the datagram: Ethernet padding is not payload.
         var captured = ip[..Math.Min(ip.Length, total)];
+        if (_options.Verbose > 0)
+            AppendIp4Header(ip, hlen, total, offset, protocol);
         if ((offset & 0x1FFF) != 0)
         {
             // Not the first fragment: the upper-layer header is elsewhere.
@@ -75,13 +77,14 @@ public sealed partial class PacketPrinter
         }
         var payload = captured[hlen..];
         int payloadLength = total - hlen;
+        bool fragmented = (offset & 0x2000) != 0;
         switch (protocol)
         {
             case ProtoIcmp:
-                PrintIcmp(payload, payloadLength);
+                PrintIcmp(payload, payloadLength, fragmented);
                 break;
             case ProtoUdp:
-                PrintUdp(payload, payloadLength, source, destination, inet6: false, udpHeader: true);
+                PrintUdp(payload, payloadLength, source, destination, inet6: false, udpHeader: true, fragmented);
                 break;
             case ProtoTcp:
                 PrintTcp(payload, payloadLength, source, destination, inet6: false);
@@ -131,7 +134,8 @@ public sealed partial class PacketPrinter
         return string.Create(CultureInfo.InvariantCulture, $"ip-proto-{protocol}");
     }
 
-    private void PrintUdp(ReadOnlySpan<byte> udp, int length, ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination, bool inet6, bool udpHeader)
+    private void PrintUdp(ReadOnlySpan<byte> udp, int length, ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination,
+        bool inet6, bool udpHeader, bool fragmented = false)
     {
         if (udp.Length < 4)
         {
@@ -160,6 +164,8 @@ public sealed partial class PacketPrinter
             _out.Append(CultureInfo.InvariantCulture, $"truncated-udplength {ulen}");
             return;
         }
+        if (_options.Verbose > 0 && !fragmented)
+            AppendUdpChecksum(udp, Math.Min(ulen, length), source, destination, inet6);
         _out.Append(CultureInfo.InvariantCulture, $"UDP, length {ulen - 8}");
     }
 

@@ -25,6 +25,8 @@ public sealed partial class PacketPrinter
         if (!_options.LinkHeader)
             _out.Append("IP6 ");
         int payloadLength = BinaryPrimitives.ReadUInt16BigEndian(ip6[4..]);
+        if (_options.Verbose > 0)
+            AppendIp6Header(ip6, payloadLength);
         int total = payloadLength + Ip6Header;
         if (length < total)
             _out.Append(CultureInfo.InvariantCulture, $"truncated-ip6 - {total - length} bytes missing!");
@@ -35,6 +37,7 @@ public sealed partial class PacketPrinter
         int at = Ip6Header;
         int remaining = payloadLength;
         bool first = true;
+        bool fragmented = false;
         while (true)
         {
             if (first && next is not (ProtoTcp or ProtoUdp or 33 or 132))
@@ -64,15 +67,16 @@ public sealed partial class PacketPrinter
                 case 44:
                     if (!PrintFragment(rest, total - at - 8, out next))
                         return;
+                    fragmented = true;
                     at += 8;
                     remaining -= 8;
                     first = false;
                     continue;
                 case ProtoIcmp6:
-                    PrintIcmp6(rest, remaining);
+                    PrintIcmp6(rest, remaining, source, destination, fragmented);
                     return;
                 case ProtoUdp:
-                    PrintUdp(rest, remaining, source, destination, inet6: true, udpHeader: first);
+                    PrintUdp(rest, remaining, source, destination, inet6: true, udpHeader: first, fragmented);
                     return;
                 case ProtoTcp:
                     PrintTcp(rest, remaining, source, destination, inet6: true);

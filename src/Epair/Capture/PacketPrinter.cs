@@ -33,6 +33,12 @@ public sealed record PacketPrinterOptions
 
     /// <summary><c>-X</c>/<c>-XX</c>: the hex dump also shows the bytes as ASCII.</summary>
     public bool HexAscii { get; init; }
+
+    /// <summary>
+    /// <c>-v</c> (1) or more: IP and IPv6 header fields, checksum checks, ARP's address types,
+    /// quoted datagrams of ICMP errors and neighbor discovery options.
+    /// </summary>
+    public int Verbose { get; init; }
 }
 
 /// <summary>tcpdump's time stamp styles, in the order of the number of <c>-t</c> flags.</summary>

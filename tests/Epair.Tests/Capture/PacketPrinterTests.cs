@@ -144,11 +144,55 @@ public sealed class PacketPrinterTests
         var udp = Wire.Ether(s_a, s_b, 0x0800, Wire.Ip4("192.0.2.1", "192.0.2.2", 17, Wire.Udp(1, 2, 0)));
         const string Line = "12:34:56.789012 IP 192.0.2.1.1 > 192.0.2.2.2: UDP, length 0";
 
-        Assert.Equal(Line + "\n\t0x0000:  4500 001c 1234 0000 4011 0000 c000 0201\n\t0x0010:  c000 0202 0001 0002 0008 0000",
+        Assert.Equal(Line + "\n\t0x0000:  4500 001c 1234 0000 4011 e499 c000 0201\n\t0x0010:  c000 0202 0001 0002 0008 0000",
             Print(udp, new() { Hex = 1 }));
         Assert.StartsWith(Line + "\n\t0x0000:  0200 0000 000b 0200 0000 000a 0800 4500\n\t0x0010:  001c", Print(udp, new() { Hex = 2 }), StringComparison.Ordinal);
-        Assert.Equal(Line + "\n\t0x0000:  4500 001c 1234 0000 4011 0000 c000 0201  E....4..@.......\n\t0x0010:  c000 0202 0001 0002 0008 0000" +
+        Assert.Equal(Line + "\n\t0x0000:  4500 001c 1234 0000 4011 e499 c000 0201  E....4..@.......\n\t0x0010:  c000 0202 0001 0002 0008 0000" +
             new string(' ', 10) + "  ............", Print(udp, new() { Hex = 1, HexAscii = true }));
+    }
+
+    [Fact]
+    public void V_shows_the_ip_header_and_checks_checksums()
+    {
+        var request = Wire.Ether(s_a, s_b, 0x0800, Wire.Ip4("192.0.2.1", "192.0.2.2", 1, Wire.Echo(8, 1, 0, 56)));
+        var verbose = new PacketPrinterOptions { Verbose = 1 };
+
+        Assert.Equal("12:34:56.789012 IP (tos 0x0, ttl 64, id 4660, offset 0, flags [none], proto ICMP (1), length 84)\n" +
+            "    192.0.2.1 > 192.0.2.2: ICMP echo request, id 1, seq 0, length 64", Print(request, verbose));
+        request[14 + 10] ^= 0xFF; // the IP header checksum
+        request[14 + 20 + 2] ^= 0xFF; // the ICMP checksum
+        Assert.Matches(@"proto ICMP \(1\), length 84, bad cksum [0-9a-f]+ \(->[0-9a-f]+\)!\)\n    .*, length 64 \(wrong icmp cksum [0-9a-f]+ \(->[0-9a-f]+\)!\)$",
+            Print(request, verbose));
+    }
+
+    [Fact]
+    public void V_quotes_the_datagram_of_an_icmp_error_and_names_arps_address_types()
+    {
+        var quoted = Wire.Ip4("192.0.2.1", "192.0.2.9", 17, Wire.Udp(10000, 9, 0));
+        byte[] error = Wire.IcmpError(3, 3, quoted);
+        BinaryPrimitives.WriteUInt16BigEndian(error.AsSpan(2), Wire.Sum(error));
+        var unreachable = Wire.Ether(s_b, s_a, 0x0800, Wire.Ip4("192.0.2.9", "192.0.2.1", 1, error));
+        var request = Wire.Ether(s_a, [0xff, 0xff, 0xff, 0xff, 0xff, 0xff], 0x0806, Wire.Arp(1, s_a, "192.0.2.1", new byte[6], "192.0.2.2"));
+
+        Assert.EndsWith("ICMP 192.0.2.9 udp port 9 unreachable, length 36\n\tIP (tos 0x0, ttl 64, id 4660, offset 0, flags [none], proto UDP (17), length 28)\n" +
+            "    192.0.2.1.10000 > 192.0.2.9.9: UDP, length 0", Print(unreachable, new() { Verbose = 1 }));
+        Assert.Equal("12:34:56.789012 ARP, Ethernet (len 6), IPv4 (len 4), Request who-has 192.0.2.2 tell 192.0.2.1, length 28",
+            Print(request, new() { Verbose = 1 }));
+    }
+
+    [Fact]
+    public void V_shows_the_ipv6_header_the_icmp6_checksum_and_neighbor_options()
+    {
+        var solicit = Wire.Ether(s_a, s_b, 0x86DD, Wire.WithIcmp6Checksum(Wire.Ip6("2001:db8::1", "ff02::1:ff00:2", 58, Wire.Neighbor(135, "2001:db8::2", s_a))));
+        var echo = Wire.Ether(s_a, s_b, 0x86DD, Wire.WithIcmp6Checksum(Wire.Ip6("2001:db8::1", "2001:db8::2", 58, Wire.Echo(128, 1, 0, 8))));
+
+        Assert.Equal("12:34:56.789012 IP6 (hlim 64, next-header ICMPv6 (58) payload length: 32) 2001:db8::1 > ff02::1:ff00:2: [icmp6 sum ok] " +
+            "ICMP6, neighbor solicitation, length 32, who has 2001:db8::2\n\t  source link-address option (1), length 8 (1): 02:00:00:00:00:0a",
+            Print(solicit, new() { Verbose = 1 }));
+        Assert.Equal("12:34:56.789012 IP6 (hlim 64, next-header ICMPv6 (58) payload length: 16) 2001:db8::1 > 2001:db8::2: [icmp6 sum ok] " +
+            "ICMP6, echo request, id 1, seq 0", Print(echo, new() { Verbose = 1 }));
+        echo[^1] ^= 1;
+        Assert.Matches(@": \[bad icmp6 cksum 0x[0-9a-f]{4} -> 0x[0-9a-f]{4}!\] ICMP6, echo request", Print(echo, new() { Verbose = 1 }));
     }
 
     [Fact]
@@ -198,6 +242,7 @@ public sealed class PacketPrinterTests
             header[9] = (byte)protocol;
             IPAddress.Parse(source).GetAddressBytes().CopyTo(header, 12);
             IPAddress.Parse(destination).GetAddressBytes().CopyTo(header, 16);
+            BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(10), Sum(header));
             return [.. header, .. totalLength is { } t ? payload[..(t - 20)] : payload];
         }
 
@@ -213,8 +258,33 @@ public sealed class PacketPrinterTests
             return [.. header, .. payload];
         }
 
-        public static byte[] Echo(int type, int id, int seq, int data) =>
-            [(byte)type, 0, 0, 0, .. U16(id), .. U16(seq), .. new byte[data]];
+        public static byte[] Echo(int type, int id, int seq, int data)
+        {
+            byte[] echo = [(byte)type, 0, 0, 0, .. U16(id), .. U16(seq), .. new byte[data]];
+            // ICMP's own checksum (ICMPv6's needs the addresses: WithIcmp6Checksum).
+            BinaryPrimitives.WriteUInt16BigEndian(echo.AsSpan(2), Sum(echo));
+            return echo;
+        }
+
+        public static ushort Sum(ReadOnlySpan<byte> bytes)
+        {
+            uint sum = 0;
+            for (int i = 0; i < bytes.Length; i += 2)
+                sum += (uint)(bytes[i] << 8 | (i + 1 < bytes.Length ? bytes[i + 1] : 0));
+            while (sum >> 16 != 0)
+                sum = (sum & 0xFFFF) + (sum >> 16);
+            return (ushort)~sum;
+        }
+
+        /// <summary>An IPv6 packet whose ICMPv6 (right after the header) has its checksum filled in.</summary>
+        public static byte[] WithIcmp6Checksum(byte[] ip6)
+        {
+            var icmp = ip6.AsSpan(40);
+            BinaryPrimitives.WriteUInt16BigEndian(icmp[2..], 0);
+            byte[] pseudo = [.. ip6.AsSpan(8, 32), 0, 0, .. U16(icmp.Length), 0, 0, 0, 58, .. icmp];
+            BinaryPrimitives.WriteUInt16BigEndian(icmp[2..], Sum(pseudo));
+            return ip6;
+        }
 
         public static byte[] IcmpError(int type, int code, byte[] quoted, int mtu = 0) =>
             [(byte)type, (byte)code, 0, 0, 0, 0, .. U16(mtu), .. quoted];

@@ -179,6 +179,43 @@ public sealed partial class TcpdumpCommandTests : CommandTestBase, IDisposable
     }
 
     [Fact]
+    public async Task V_on_real_traffic_shows_headers_and_finds_every_checksum_right()
+    {
+        Wire();
+
+        var result = await CaptureWhilePinging("tcpdump -v -n -c 2 -i epair0a", Kernel.Host.GetInterface("epair0a"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("tcpdump: listening on epair0a, link-type EN10MB (Ethernet), snapshot length 262144 bytes\n", result.Stderr, StringComparison.Ordinal);
+        Assert.Matches(@"^(\d\d:\d\d:\d\d\.\d{6} IP \(tos 0x0, ttl 64, id \d+, offset 0, flags \[(none|DF)\], proto ICMP \(1\), length 84\)\n" +
+            @"    192\.0\.2\.\d > 192\.0\.2\.\d: ICMP echo re(quest|ply), id \d+, seq \d+, length 64\n){2}$", result.Stdout);
+    }
+
+    [Fact]
+    public async Task V_on_ping6_shows_neighbor_discovery_options_and_right_checksums()
+    {
+        Ok("sysctl net.inet6.ip6.dad_count=0");
+        Ok("ifconfig epair create up");
+        Ok("ifconfig epair0a inet6 2001:db8::1/64");
+        Ok("jail -c name=one vnet persist vnet.interface=epair0b");
+        Ok("jexec one sysctl net.inet6.ip6.dad_count=0");
+        Ok("jexec one ifconfig epair0b inet6 2001:db8::2/64 up");
+
+        var result = await CaptureWhilePinging("tcpdump -v -n -c 4 -i epair0a", Kernel.Host.GetInterface("epair0a"),
+            ping: "ping6 -c 1 2001:db8::2");
+
+        Assert.Equal(0, result.ExitCode);
+        string mac = @"([0-9a-f]{2}:){5}[0-9a-f]{2}";
+        Assert.Matches(@"^\d\d:\d\d:\d\d\.\d{6} IP6 \(hlim 255, next-header ICMPv6 \(58\) payload length: 32\) 2001:db8::1 > ff02::1:ff00:2: " +
+            @"\[icmp6 sum ok\] ICMP6, neighbor solicitation, length 32, who has 2001:db8::2\n\t  source link-address option \(1\), length 8 \(1\): " + mac + @"\n" +
+            @"\d\d:\d\d:\d\d\.\d{6} IP6 \(hlim 255, next-header ICMPv6 \(58\) payload length: 32\) 2001:db8::2 > 2001:db8::1: " +
+            @"\[icmp6 sum ok\] ICMP6, neighbor advertisement, length 32, tgt is 2001:db8::2, Flags \[[a-z, ]+\]\n\t  destination link-address option \(2\), length 8 \(1\): " + mac + @"\n" +
+            @"\d\d:\d\d:\d\d\.\d{6} IP6 \(hlim 64, next-header ICMPv6 \(58\) payload length: 64\) 2001:db8::1 > 2001:db8::2: \[icmp6 sum ok\] ICMP6, echo request, id \d+, seq 0\n" +
+            @"\d\d:\d\d:\d\d\.\d{6} IP6 \(hlim 64, next-header ICMPv6 \(58\) payload length: 64\) 2001:db8::2 > 2001:db8::1: \[icmp6 sum ok\] ICMP6, echo reply, id \d+, seq 0\n$",
+            result.Stdout);
+    }
+
+    [Fact]
     public void R_reports_a_file_cut_inside_a_record_after_the_whole_ones()
     {
         Wire();
