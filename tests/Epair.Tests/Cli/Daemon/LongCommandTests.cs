@@ -121,6 +121,46 @@ public sealed class LongCommandTests : IAsyncLifetime
         await Until(() => !Tapped(Epair0a), "the tap freed");
     }
 
+    /// <summary>A pipe whose reader went away after the first chunk (<c>epair tcpdump | head -1</c>).</summary>
+    private sealed class ClosedAfterFirstWrite : Stream
+    {
+        private int _writes;
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            if (Interlocked.Increment(ref _writes) > 1)
+                throw new IOException("Broken pipe");
+        }
+    }
+
+    [Fact]
+    public async Task A_closed_stdout_stops_tcpdump_like_sigpipe_and_its_statistics_still_come()
+    {
+        var stderr = new Collector();
+        var socket = DaemonClient.TryConnect(SocketFile)!;
+        var capture = DaemonClient.SendAsync(socket, ["tcpdump", "-n", "-l", "-i", "epair0a"], new ClosedAfterFirstWrite(), stderr);
+        await Until(() => Tapped(Epair0a), "tcpdump listening");
+        // Enough lines that one is written after the pipe closed.
+        for (int i = 0; i < 3 && !capture.IsCompleted; i++)
+            await Ping();
+
+        int status = await capture.WaitAsync(s_patience);
+
+        Assert.Equal(0, status);
+        Assert.Matches(@"\n\d+ packets? captured\n\d+ packets? received by filter\n0 packets dropped by kernel\n$", stderr.Text);
+        await Until(() => !Tapped(Epair0a), "the tap freed");
+    }
+
     [Fact]
     public async Task Ping_without_count_stops_on_ctrl_c_with_its_statistics_and_status_0()
     {
