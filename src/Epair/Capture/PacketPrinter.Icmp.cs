@@ -59,7 +59,7 @@ public sealed partial class PacketPrinter
         return icmp.Length >= 8 + 20;
     }
 
-    private static string? Unreachable(ReadOnlySpan<byte> icmp, int code)
+    private string? Unreachable(ReadOnlySpan<byte> icmp, int code)
     {
         if (!TryInner(icmp, out var inner))
             return null;
@@ -77,8 +77,8 @@ public sealed partial class PacketPrinter
                 int port = BinaryPrimitives.ReadUInt16BigEndian(inner[(hlen + 2)..]);
                 return protocol switch
                 {
-                    ProtoTcp => string.Create(CultureInfo.InvariantCulture, $"{dst} tcp port {port} unreachable"),
-                    ProtoUdp => string.Create(CultureInfo.InvariantCulture, $"{dst} udp port {port} unreachable"),
+                    ProtoTcp => $"{dst} tcp port {PortName(port)} unreachable",
+                    ProtoUdp => $"{dst} udp port {PortName(port)} unreachable",
                     _ => string.Create(CultureInfo.InvariantCulture, $"{dst} protocol {protocol} port {port} unreachable"),
                 };
             }
@@ -112,7 +112,7 @@ public sealed partial class PacketPrinter
         _ => string.Create(CultureInfo.InvariantCulture, $"#{code} {dst} unreachable"),
     };
 
-    private static string? Redirect(ReadOnlySpan<byte> icmp, int code)
+    private string? Redirect(ReadOnlySpan<byte> icmp, int code)
     {
         if (!TryInner(icmp, out var inner))
             return null;
@@ -128,6 +128,12 @@ public sealed partial class PacketPrinter
         };
     }
 
-    private static string FormatIPv4(ReadOnlySpan<byte> address) =>
-        string.Create(CultureInfo.InvariantCulture, $"{address[0]}.{address[1]}.{address[2]}.{address[3]}");
+    private string FormatIPv4(ReadOnlySpan<byte> address)
+    {
+        int mark = _out.Length;
+        AppendIPv4(address);
+        string text = _out.ToString(mark, _out.Length - mark);
+        _out.Length = mark;
+        return text;
+    }
 }

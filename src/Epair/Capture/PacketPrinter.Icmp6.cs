@@ -170,8 +170,8 @@ public sealed partial class PacketPrinter
         string dst = FormatIPv6(innerDestination);
         _out.Append(protocol switch
         {
-            ProtoTcp => string.Create(CultureInfo.InvariantCulture, $", {dst} tcp port {port}"),
-            ProtoUdp => string.Create(CultureInfo.InvariantCulture, $", {dst} udp port {port}"),
+            ProtoTcp => $", {dst} tcp port {PortName(port)}",
+            ProtoUdp => $", {dst} udp port {PortName(port)}",
             _ => string.Create(CultureInfo.InvariantCulture, $", {dst} protocol {protocol} port {port} unreachable"),
         });
         return true;

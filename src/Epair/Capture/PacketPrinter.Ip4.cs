@@ -175,16 +175,16 @@ public sealed partial class PacketPrinter
         if (!withAddresses)
         {
             if (sport >= 0)
-                _out.Append(CultureInfo.InvariantCulture, $"{sport} > {dport}: ");
+                _out.Append(PortName(sport)).Append(" > ").Append(PortName(dport)).Append(": ");
             return;
         }
         AppendAddress(source, inet6);
         if (sport >= 0)
-            _out.Append(CultureInfo.InvariantCulture, $".{sport}");
+            _out.Append('.').Append(PortName(sport));
         _out.Append(" > ");
         AppendAddress(destination, inet6);
         if (dport >= 0)
-            _out.Append(CultureInfo.InvariantCulture, $".{dport}");
+            _out.Append('.').Append(PortName(dport));
         _out.Append(": ");
     }
 
@@ -226,6 +226,24 @@ public sealed partial class PacketPrinter
             AppendIPv4(address);
     }
 
-    private void AppendIPv4(ReadOnlySpan<byte> address) =>
-        _out.Append(CultureInfo.InvariantCulture, $"{address[0]}.{address[1]}.{address[2]}.{address[3]}");
+    // ipaddr_string: without -n a name, and the only name a vnet has is /etc/hosts' localhost.
+    private void AppendIPv4(ReadOnlySpan<byte> address)
+    {
+        if (!_options.Numeric && address is [127, 0, 0, 1])
+            _out.Append("localhost");
+        else
+            _out.Append(CultureInfo.InvariantCulture, $"{address[0]}.{address[1]}.{address[2]}.{address[3]}");
+    }
+
+    // udpport_string/tcpport_string: /etc/services' names without -n, for the ports no printer decodes.
+    private string PortName(int port)
+    {
+        if (!_options.Numeric)
+        {
+            string? name = port switch { 7 => "echo", 9 => "discard", 13 => "daytime", 19 => "chargen", 37 => "time", _ => null };
+            if (name is not null)
+                return name;
+        }
+        return port.ToString(CultureInfo.InvariantCulture);
+    }
 }

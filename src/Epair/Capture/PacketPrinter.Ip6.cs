@@ -8,6 +8,8 @@ public sealed partial class PacketPrinter
 {
     private const int Ip6Header = 40;
 
+    private static readonly byte[] s_loopback6 = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+
     private void PrintIp6(ReadOnlySpan<byte> ip6, int length)
     {
         if (ip6.Length < Ip6Header)
@@ -110,6 +112,12 @@ public sealed partial class PacketPrinter
     // addrtostr6: the longest run of two or more zero words becomes "::"; ::a.b.c.d and ::ffff:a.b.c.d keep IPv4's form.
     private void AppendIPv6(ReadOnlySpan<byte> address)
     {
+        // ip6addr_string without -n: ::1 is /etc/hosts' localhost.
+        if (!_options.Numeric && address.SequenceEqual(s_loopback6))
+        {
+            _out.Append("localhost");
+            return;
+        }
         Span<int> words = stackalloc int[8];
         for (int i = 0; i < 8; i++)
             words[i] = BinaryPrimitives.ReadUInt16BigEndian(address[(2 * i)..]);

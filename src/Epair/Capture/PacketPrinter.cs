@@ -14,8 +14,9 @@ public sealed record PacketPrinterOptions
     public bool Quick { get; init; }
 
     /// <summary>
-    /// <c>-n</c>: no names for addresses and protocols. There is no resolver here, so addresses
-    /// are numeric either way; without it, protocols of later fragments are named (<c>icmp</c>).
+    /// <c>-n</c>: no names for addresses, ports and protocols. There is no resolver here: without
+    /// it only what FreeBSD's /etc/hosts, /etc/services and /etc/protocols name is named
+    /// (<c>localhost</c>, <c>discard</c>, <c>icmp</c>); other addresses stay numeric.
     /// </summary>
     public bool Numeric { get; init; }
 

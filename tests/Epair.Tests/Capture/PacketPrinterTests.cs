@@ -12,9 +12,12 @@ public sealed class PacketPrinterTests
     private static readonly byte[] s_a = [0x02, 0, 0, 0, 0, 0x0a];
     private static readonly byte[] s_b = [0x02, 0, 0, 0, 0, 0x0b];
 
-    private static string Print(byte[] frame, PacketPrinterOptions? options = null, LinkType link = LinkType.Ethernet, int? wire = null)
+    // As tcpdump -n unless names are asked for: what most tests compare is the numbers.
+    private static string Print(byte[] frame, PacketPrinterOptions? options = null, LinkType link = LinkType.Ethernet, int? wire = null,
+        bool names = false)
     {
-        var printer = new PacketPrinter(link, (options ?? new PacketPrinterOptions()) with { TimeZone = TimeZoneInfo.Utc });
+        options ??= new PacketPrinterOptions();
+        var printer = new PacketPrinter(link, options with { TimeZone = TimeZoneInfo.Utc, Numeric = options.Numeric || !names });
         var packet = new CapturedPacket(frame, wire ?? frame.Length, s_time, TapDirection.In);
         return printer.Format(in packet);
     }
@@ -92,8 +95,19 @@ public sealed class PacketPrinterTests
         var second = Wire.Ether(s_a, s_b, 0x0800, Wire.Ip4("192.0.2.1", "192.0.2.2", 1, new byte[528], fragment: 1480 / 8));
 
         Assert.EndsWith("IP 192.0.2.1 > 192.0.2.2: ICMP echo request, id 7, seq 0, length 1480", Print(first));
-        Assert.EndsWith("IP 192.0.2.1 > 192.0.2.2: ip-proto-1", Print(second, new PacketPrinterOptions { Numeric = true }));
-        Assert.EndsWith("IP 192.0.2.1 > 192.0.2.2: icmp", Print(second));
+        Assert.EndsWith("IP 192.0.2.1 > 192.0.2.2: ip-proto-1", Print(second));
+        Assert.EndsWith("IP 192.0.2.1 > 192.0.2.2: icmp", Print(second, names: true));
+    }
+
+    [Fact]
+    public void Without_n_only_what_etc_hosts_services_and_protocols_name_is_named()
+    {
+        var udp = Wire.Ether(s_a, s_b, 0x0800, Wire.Ip4("127.0.0.1", "192.0.2.2", 17, Wire.Udp(10000, 9, 4)));
+        var udp6 = Wire.Ether(s_a, s_b, 0x86DD, Wire.Ip6("::1", "2001:db8::2", 17, Wire.Udp(7, 10000, 4)));
+
+        Assert.EndsWith("IP localhost.10000 > 192.0.2.2.discard: UDP, length 4", Print(udp, names: true));
+        Assert.EndsWith("IP6 localhost.echo > 2001:db8::2.10000: UDP, length 4", Print(udp6, names: true));
+        Assert.EndsWith("IP 127.0.0.1.10000 > 192.0.2.2.9: UDP, length 4", Print(udp));
     }
 
     [Fact]
