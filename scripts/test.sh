@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# tshark, for the tests that read what tcpdump -w wrote; they fail without it, so say so early.
+bash scripts/install-deps.sh || echo "test.sh: some test dependencies are missing (see above)" >&2
+
 passed=0 failed=0 skipped=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -89,22 +89,35 @@ atf_check() {
 }
 
 # FreeBSD's tools, spoken by the epair tool: scripts call them by their usual names.
-ifconfig() { "$EPAIR" ifconfig "$@"; }
-jail() { "$EPAIR" jail "$@"; }
-jexec() { "$EPAIR" jexec "$@"; }
-jls() { "$EPAIR" jls "$@"; }
-sysctl() { "$EPAIR" sysctl "$@"; }
-kldload() { "$EPAIR" kldload "$@"; }
-kldunload() { "$EPAIR" kldunload "$@"; }
-kldstat() { "$EPAIR" kldstat "$@"; }
-kenv() { "$EPAIR" kenv "$@"; }
-netstat() { "$EPAIR" netstat "$@"; }
-ping() { "$EPAIR" ping "$@"; }
-ping6() { "$EPAIR" ping6 "$@"; }
-route() { "$EPAIR" route "$@"; }
-arp() { "$EPAIR" arp "$@"; }
-ndp() { "$EPAIR" ndp "$@"; }
-tcpdump() { "$EPAIR" tcpdump "$@"; }
+# A script that backgrounds one (`tcpdump ... &`) and later kills it with `kill $!` kills the
+# shell running the function, not the client under it; so each runs in a subshell that passes
+# TERM, INT and HUP on to its client, whose own handler then stops the command in the daemon.
+_epair() (
+	"$EPAIR" "$@" &
+	pid=$!
+	trap 'kill -TERM "$pid" 2>/dev/null' TERM INT HUP
+	while :; do
+		wait "$pid"
+		status=$?
+		kill -0 "$pid" 2>/dev/null || exit "$status"
+	done
+)
+ifconfig() { _epair ifconfig "$@"; }
+jail() { _epair jail "$@"; }
+jexec() { _epair jexec "$@"; }
+jls() { _epair jls "$@"; }
+sysctl() { _epair sysctl "$@"; }
+kldload() { _epair kldload "$@"; }
+kldunload() { _epair kldunload "$@"; }
+kldstat() { _epair kldstat "$@"; }
+kenv() { _epair kenv "$@"; }
+netstat() { _epair netstat "$@"; }
+ping() { _epair ping "$@"; }
+ping6() { _epair ping6 "$@"; }
+route() { _epair route "$@"; }
+arp() { _epair arp "$@"; }
+ndp() { _epair ndp "$@"; }
+tcpdump() { _epair tcpdump "$@"; }
 
 # FreeBSD's stat -f %z (size in bytes), for the scripts that count with it.
 bsd_size() { if [ -e "$1" ]; then stat -c %s "$1"; else echo 0; fi; }

@@ -5,17 +5,20 @@ namespace Epair.Cli.Commands;
 
 /// <summary>
 /// What a command runs with: the kernel, the jail table, the vnet it runs in (the host, or the
-/// jail of <c>jexec</c>/<c>ifconfig -j</c>), and its output streams.
+/// jail of <c>jexec</c>/<c>ifconfig -j</c>), its output streams, and the token that tells a
+/// long-running command (ping, tcpdump) that the user pressed Ctrl-C or went away.
 /// </summary>
 internal sealed class CommandContext
 {
-    public CommandContext(CommandHost host, Vnet vnet, TextWriter output, TextWriter error, string workingDirectory)
+    public CommandContext(CommandHost host, Vnet vnet, TextWriter output, TextWriter error, string workingDirectory,
+        CancellationToken interrupted = default)
     {
         Host = host;
         Vnet = vnet;
         Out = output;
         Err = error;
         WorkingDirectory = workingDirectory;
+        Interrupted = interrupted;
     }
 
     /// <summary>The command layer this context belongs to.</summary>
@@ -39,8 +42,26 @@ internal sealed class CommandContext
     /// <summary>The client's working directory.</summary>
     public string WorkingDirectory { get; }
 
+    /// <summary>
+    /// Fires when the client sends SIGINT or SIGTERM, disconnects, or the daemon stops: the
+    /// command should stop as FreeBSD's does on SIGINT (ping and tcpdump print their summaries).
+    /// </summary>
+    public CancellationToken Interrupted { get; }
+
     /// <summary>The same context in another vnet (<c>jexec</c>, <c>ifconfig -j</c>).</summary>
-    public CommandContext In(Vnet vnet) => new(Host, vnet, Out, Err, WorkingDirectory);
+    public CommandContext In(Vnet vnet) => new(Host, vnet, Out, Err, WorkingDirectory, Interrupted);
+
+    /// <summary>A token source that fires on <see cref="Interrupted"/>, or after <paramref name="limit"/> when given.</summary>
+    public CancellationTokenSource InterruptedOrAfter(TimeSpan? limit)
+    {
+        var source = CancellationTokenSource.CreateLinkedTokenSource(Interrupted);
+        if (limit is { } after)
+            source.CancelAfter(after);
+        return source;
+    }
+
+    /// <summary>Resolves <paramref name="path"/> against the client's working directory.</summary>
+    public string ResolvePath(string path) => Path.GetFullPath(path, WorkingDirectory);
 
     /// <summary>err(3)/errx(3): prints <c>program: message</c> on stderr and returns <paramref name="status"/>.</summary>
     public int Fail(string program, string message, int status = 1)

@@ -31,13 +31,27 @@ internal sealed class CommandHost
     public JailTable Jails { get; }
 
     /// <summary>Runs <paramref name="argv"/> (a command name and its arguments) in the host vnet.</summary>
-    public CommandResult Run(IReadOnlyList<string> argv, string? workingDirectory = null)
+    public CommandResult Run(IReadOnlyList<string> argv, string? workingDirectory = null) =>
+        Run(argv, workingDirectory, CancellationToken.None);
+
+    /// <summary>Runs <paramref name="argv"/> and collects its output; <paramref name="interrupted"/> plays Ctrl-C.</summary>
+    public CommandResult Run(IReadOnlyList<string> argv, string? workingDirectory, CancellationToken interrupted)
     {
+        // Synchronized: a long command (ping) writes from the stack's threads while a test may read.
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
-        var context = new CommandContext(this, Kernel.Host, output, error, workingDirectory ?? "/");
-        int status = Execute(context, argv);
+        int status = Run(argv, workingDirectory ?? "/", TextWriter.Synchronized(output), TextWriter.Synchronized(error), interrupted);
         return new CommandResult(output.ToString(), error.ToString(), status);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="argv"/> in the host vnet, writing to <paramref name="output"/> and
+    /// <paramref name="error"/> as it goes (the daemon streams them to the client).
+    /// </summary>
+    public int Run(IReadOnlyList<string> argv, string workingDirectory, TextWriter output, TextWriter error, CancellationToken interrupted)
+    {
+        var context = new CommandContext(this, Kernel.Host, output, error, workingDirectory, interrupted);
+        return Execute(context, argv);
     }
 
     /// <inheritdoc cref="Run(IReadOnlyList{string}, string?)"/>

@@ -34,7 +34,8 @@ internal static class CommandTable
         PingCommand.Info6,
         RouteCommand.Info,
         ArpCommand.Info,
-        NdpCommand.Info);
+        NdpCommand.Info,
+        TcpdumpCommand.Info);
 
     /// <summary>The command names, sorted.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. s_commands.Keys.Order(StringComparer.Ordinal)];

@@ -152,7 +152,7 @@ internal static class PingCommand
         context.Out.Flush();
         var limit = request.Limit;
         // -t: ping stops after this long whatever is left, and still prints the summary.
-        using var cts = limit is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
+        using var cts = context.InterruptedOrAfter(limit);
         using var once = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
         var output = new ReplyPrinter(context, request, once);
         var options = new PingOptions
@@ -190,7 +190,7 @@ internal static class PingCommand
             $"{Format6(context, source)} --> {Format6(context, destination)}\n");
         context.Out.Flush();
         var limit = request.Limit;
-        using var cts = limit is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
+        using var cts = context.InterruptedOrAfter(limit);
         using var once = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
         var output = new ReplyPrinter(context, request, once);
         int failures = 0;

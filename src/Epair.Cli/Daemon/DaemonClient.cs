@@ -29,25 +29,46 @@ internal static class DaemonClient
             await WriteAsync(stderr, $"epair: cannot reach the daemon at {path}: {ex.Message}\n").ConfigureAwait(false);
             return ExitCodes.Unavailable;
         }
-        return await SendAsync(socket, args, stdout, stderr).ConfigureAwait(false);
+        using var signals = new SignalForwarder();
+        return await SendAsync(socket, args, stdout, stderr, signals.Token).ConfigureAwait(false);
     }
 
-    /// <summary>Sends one request on a connected socket and relays the response.</summary>
-    public static async Task<int> SendAsync(Socket socket, IReadOnlyList<string> args, Stream stdout, Stream stderr)
+    /// <summary>
+    /// Sends one request on a connected socket and relays the response. When
+    /// <paramref name="interrupt"/> fires (the user's Ctrl-C), the daemon is told and the response
+    /// is still relayed to its end: ping and tcpdump print their summaries then.
+    /// </summary>
+    public static async Task<int> SendAsync(Socket socket, IReadOnlyList<string> args, Stream stdout, Stream stderr,
+        CancellationToken interrupt = default)
     {
         using (socket)
         await using (var stream = new NetworkStream(socket, ownsSocket: false))
         {
             try
             {
-                await Protocol.WriteRequestAsync(stream, new Request(Environment.CurrentDirectory, args)).ConfigureAwait(false);
-                return await Protocol.ReadResponseAsync(stream, stdout, stderr).ConfigureAwait(false);
+                await Protocol.WriteRequestAsync(stream, new Request(Environment.CurrentDirectory, args), CancellationToken.None).ConfigureAwait(false);
+                using var tell = interrupt.Register(() => TellInterrupted(socket));
+                // A closed stdout is SIGPIPE for the command: tcpdump stops and still reports on stderr.
+                return await Protocol.ReadResponseAsync(stream, stdout, stderr, () => TellInterrupted(socket), CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or SocketException or EndOfStreamException or InvalidDataException)
             {
                 await WriteAsync(stderr, $"epair: the daemon went away: {ex.Message}\n").ConfigureAwait(false);
                 return ExitCodes.Unavailable;
             }
+        }
+    }
+
+    // One byte on the socket; a failure means the daemon is gone, which the read loop reports.
+    private static void TellInterrupted(Socket socket)
+    {
+        try
+        {
+            socket.Send([Protocol.SignalInterrupt]);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // Nothing to tell.
         }
     }
 

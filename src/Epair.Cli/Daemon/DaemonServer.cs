@@ -185,10 +185,7 @@ internal sealed class DaemonServer : IAsyncDisposable
                     Stop();
                     return;
                 }
-                var result = _commands.Run(request.Arguments, request.WorkingDirectory);
-                await Protocol.WriteOutputAsync(stream, ResponseKind.Stdout, result.Stdout).ConfigureAwait(false);
-                await Protocol.WriteOutputAsync(stream, ResponseKind.Stderr, result.Stderr).ConfigureAwait(false);
-                await Protocol.WriteExitAsync(stream, result.ExitCode).ConfigureAwait(false);
+                await RunCommandAsync(stream, request).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or EndOfStreamException or ObjectDisposedException)
@@ -202,6 +199,63 @@ internal sealed class DaemonServer : IAsyncDisposable
         finally
         {
             Interlocked.Decrement(ref _connections);
+        }
+    }
+
+    /// <summary>
+    /// Runs the request on a thread of its own (a tcpdump may run for hours), streaming its
+    /// output, while another task listens to the client: a signal byte, the client closing its
+    /// side or dying, or the daemon stopping all interrupt the command.
+    /// </summary>
+    private async Task RunCommandAsync(NetworkStream stream, Request request)
+    {
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        using var finished = new CancellationTokenSource();
+        var response = new ResponseStream(stream, () => Interrupt(interrupt));
+        var watcher = WatchClientAsync(stream, interrupt, finished.Token);
+        int status = await Task.Factory.StartNew(
+            () => _commands.Run(request.Arguments, request.WorkingDirectory, response.Out, response.Err, interrupt.Token),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+        response.Flush();
+        await finished.CancelAsync().ConfigureAwait(false);
+        await watcher.ConfigureAwait(false);
+        if (!response.IsBroken)
+            await Protocol.WriteExitAsync(stream, status).ConfigureAwait(false);
+    }
+
+    private static async Task WatchClientAsync(NetworkStream stream, CancellationTokenSource interrupt, CancellationToken finished)
+    {
+        var buffer = new byte[1];
+        try
+        {
+            while (true)
+            {
+                int n = await stream.ReadAsync(buffer, finished).ConfigureAwait(false);
+                // EOF: the client closed its side or died. Any other byte is a signal.
+                Interrupt(interrupt);
+                if (n == 0)
+                    return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The command ended first.
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        {
+            Interrupt(interrupt);
+        }
+    }
+
+    private static void Interrupt(CancellationTokenSource interrupt)
+    {
+        try
+        {
+            interrupt.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The command has finished and its token is gone.
         }
     }
 

@@ -25,10 +25,18 @@ internal enum ResponseKind : byte
 /// string count and that many strings (32-bit length, UTF-8 bytes): the working directory
 /// first, then the arguments. The response is a run of frames (kind byte, 32-bit length,
 /// payload): stdout and stderr chunks in the order written, and one exit frame last, so a
-/// long command (ping) can stream.
+/// long command (ping) can stream. While it waits, the client may send single bytes: a signal
+/// number (<see cref="SignalInterrupt"/>, <see cref="SignalTerminate"/>) when the user presses
+/// Ctrl-C or the client is told to stop. Closing its side (or dying) means the same.
 /// </summary>
 internal static class Protocol
 {
+    /// <summary>The byte a client sends for SIGINT.</summary>
+    public const byte SignalInterrupt = 2;
+
+    /// <summary>The byte a client sends for SIGTERM.</summary>
+    public const byte SignalTerminate = 15;
+
     /// <summary>Requests larger than this are refused unread, so a stray writer cannot make the daemon allocate at will.</summary>
     public const int MaxRequestLength = 1 << 20;
 
@@ -107,6 +115,20 @@ internal static class Protocol
         await WriteFrameAsync(stream, kind, payload, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Sends one output chunk from a command's thread (commands are synchronous); empty text sends nothing.</summary>
+    public static void WriteOutput(Stream stream, ResponseKind kind, string text)
+    {
+        if (text.Length == 0)
+            return;
+        var payload = Encoding.UTF8.GetBytes(text);
+        var frame = new byte[5 + payload.Length];
+        frame[0] = (byte)kind;
+        BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(1), payload.Length);
+        payload.CopyTo(frame, 5);
+        stream.Write(frame);
+        stream.Flush();
+    }
+
     /// <summary>Sends the exit status, the last frame of a response.</summary>
     public static async Task WriteExitAsync(Stream stream, int exitCode, CancellationToken cancellationToken = default)
     {
@@ -118,10 +140,14 @@ internal static class Protocol
 
     /// <summary>
     /// Reads a response, copying output chunks to <paramref name="stdout"/> and
-    /// <paramref name="stderr"/> as they come, and returns the exit status.
+    /// <paramref name="stderr"/> as they come, and returns the exit status. When standard
+    /// output cannot be written any more (a closed pipe: <c>epair tcpdump | head</c>), the rest
+    /// of it is discarded and <paramref name="outputClosed"/> is called once, as SIGPIPE would be.
     /// </summary>
-    public static async Task<int> ReadResponseAsync(Stream stream, Stream stdout, Stream stderr, CancellationToken cancellationToken = default)
+    public static async Task<int> ReadResponseAsync(Stream stream, Stream stdout, Stream stderr,
+        Action? outputClosed = null, CancellationToken cancellationToken = default)
     {
+        bool stdoutOpen = true;
         var header = new byte[5];
         while (true)
         {
@@ -134,9 +160,19 @@ internal static class Protocol
             await stream.ReadExactlyAsync(payload, cancellationToken).ConfigureAwait(false);
             switch (kind)
             {
+                case ResponseKind.Stdout when stdoutOpen:
+                    try
+                    {
+                        await stdout.WriteAsync(payload, cancellationToken).ConfigureAwait(false);
+                        await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (IOException)
+                    {
+                        stdoutOpen = false;
+                        outputClosed?.Invoke();
+                    }
+                    break;
                 case ResponseKind.Stdout:
-                    await stdout.WriteAsync(payload, cancellationToken).ConfigureAwait(false);
-                    await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
                     break;
                 case ResponseKind.Stderr:
                     await stderr.WriteAsync(payload, cancellationToken).ConfigureAwait(false);

@@ -65,7 +65,7 @@ public sealed partial class Ip4
                     break;
             }
             if (!tally.AllAnswered)
-                await WaitAsync(session.Events.Reader, tally, options.Timeout, time, cancellationToken, untilAnswered: true).ConfigureAwait(false);
+                await WaitAsync(session.Events.Reader, tally, tally.AfterLastRequest(options.Timeout), time, cancellationToken, untilAnswered: true).ConfigureAwait(false);
             tally.Drain(session.Events.Reader);
         }
         finally
@@ -141,6 +141,8 @@ public sealed partial class Ip4
         private int _failed;
 
         public bool AllAnswered => _received + _errors + _failed >= _transmitted;
+
+        public TimeSpan AfterLastRequest(TimeSpan waitTime) => PingTiming.AfterLastRequest(_received, _maxMs, waitTime);
 
         public void Failed(ushort seq)
         {

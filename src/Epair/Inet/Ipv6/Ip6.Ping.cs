@@ -69,7 +69,8 @@ public sealed partial class Ip6
                 if (seq < options.Count - 1)
                     await CollectReplies(session, replies, options, next, stopWhenAnswered: false, cancellationToken).ConfigureAwait(false);
             }
-            await CollectReplies(session, replies, options, NowMilliseconds + (long)options.Timeout.TotalMilliseconds,
+            var straggle = PingTiming.AfterLastRequest(CountEchoes(replies, out double longestMs), longestMs, options.Timeout);
+            await CollectReplies(session, replies, options, NowMilliseconds + (long)straggle.TotalMilliseconds,
                 stopWhenAnswered: true, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -82,6 +83,21 @@ public sealed partial class Ip6
                 _pings.Remove(session.Identifier);
         }
         return new Ping6Result(destination, session.Transmitted, replies, sendErrors);
+    }
+
+    // The echo replies among what came back, and the longest round trip of them.
+    private static int CountEchoes(List<Ping6Reply> replies, out double longestMs)
+    {
+        int count = 0;
+        longestMs = 0;
+        foreach (var reply in replies)
+        {
+            if (reply.IsError || reply.IsDuplicate)
+                continue;
+            count++;
+            longestMs = Math.Max(longestMs, reply.RoundTripTime.TotalMilliseconds);
+        }
+        return count;
     }
 
     private Errno SendEcho(PingSession session, UInt128 destination, NetInterface? scope, UInt128 source, int sequence, Ping6Options options)

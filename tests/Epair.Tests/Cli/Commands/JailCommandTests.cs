@@ -68,8 +68,8 @@ public sealed class JailCommandTests : CommandTestBase
         Assert.Equal("lo0\n", Ok("ifconfig -l"));
         var missing = Run("jexec nosuch ifconfig -l");
         Assert.Equal((1, "jexec: jail \"nosuch\" not found\n"), (missing.ExitCode, missing.Stderr));
-        var program = Run("jexec one tcpdump -n");
-        Assert.Equal((1, "jexec: execvp: tcpdump: No such file or directory\n"), (program.ExitCode, program.Stderr));
+        var program = Run("jexec one tshark -n");
+        Assert.Equal((1, "jexec: execvp: tshark: No such file or directory\n"), (program.ExitCode, program.Stderr));
         // ping runs in the jail's own stack, which has no route to 192.0.2.1.
         var ping = Run("jexec one ping -c 1 192.0.2.1");
         Assert.Equal((2, "ping: sendto: No route to host\n"), (ping.ExitCode, ping.Stderr));
