@@ -55,6 +55,64 @@ public sealed partial class Ip6
             ErrnoException.ThrowIfError(_routes.Remove(prefix, prefixLength, ifp), "route");
     }
 
+    /// <summary>
+    /// Replaces the gateway and interface of the route for exactly this prefix (<c>route change
+    /// -inet6</c>), checked as <see cref="AddRoute"/> checks them; ESRCH when there is none, and
+    /// on any other error the old route stays.
+    /// </summary>
+    public void ChangeRoute(IPAddress destination, int prefixLength, IPAddress? gateway, NetInterface? ifp = null)
+    {
+        if (prefixLength is < 0 or > 128)
+            throw new ErrnoException(Errno.EINVAL, "route");
+        var prefix = In6.FromIPAddress(destination) & In6.Mask(prefixLength);
+        lock (Lock)
+        {
+            var old = FindExactLocked(prefix, prefixLength, ifp) ?? throw new ErrnoException(Errno.ESRCH, "route");
+            _ = _routes.Remove(old.Prefix, old.PrefixLength, old.Interface);
+            try
+            {
+                AddRoute(destination, prefixLength, gateway, ifp);
+            }
+            catch (ErrnoException)
+            {
+                _ = _routes.Add(old);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The route that would carry a packet to <paramref name="destination"/> (<c>route get
+    /// -inet6</c>); a link-local destination needs its zone (the address' scope id). ESRCH when
+    /// no route covers it.
+    /// </summary>
+    public Route6Info GetRoute(IPAddress destination)
+    {
+        var a = In6.FromIPAddress(destination);
+        lock (Lock)
+        {
+            NetInterface? scope = null;
+            if (In6.NeedsScope(a) && destination.ScopeId != 0)
+                scope = _stack.Vnet.FindInterface((int)destination.ScopeId);
+            var r = _routes.Lookup(a, scope) ?? throw new ErrnoException(Errno.ESRCH, "route");
+            return ToInfo(r);
+        }
+    }
+
+    private Route6? FindExactLocked(UInt128 prefix, int prefixLength, NetInterface? scope)
+    {
+        foreach (var r in _routes.Routes)
+        {
+            if (r.Prefix == prefix && r.PrefixLength == prefixLength && (scope is null || r.Interface == scope))
+                return r;
+        }
+        return null;
+    }
+
+    private static Route6Info ToInfo(Route6 r) =>
+        new(In6.ToIPAddress(r.Prefix, r.Interface.Index), r.PrefixLength,
+            r.HasGateway ? In6.ToIPAddress(r.Gateway, r.Interface.Index) : null, r.Interface, r.Flags);
+
     /// <summary>The routing table, most specific first (<c>netstat -rn -f inet6</c>).</summary>
     public IReadOnlyList<Route6Info> GetRoutes()
     {
@@ -62,10 +120,7 @@ public sealed partial class Ip6
         {
             var list = new List<Route6Info>(_routes.Routes.Count);
             foreach (var r in _routes.Routes)
-            {
-                list.Add(new Route6Info(In6.ToIPAddress(r.Prefix, r.Interface.Index), r.PrefixLength,
-                    r.HasGateway ? In6.ToIPAddress(r.Gateway, r.Interface.Index) : null, r.Interface, r.Flags));
-            }
+                list.Add(ToInfo(r));
             return list;
         }
     }
