@@ -49,6 +49,10 @@ public sealed partial class Ip6
             {
                 if (!ia.IsUsable || (ia.Flags & In6AddressFlags.Anycast) != 0)
                     continue;
+                // Rule 2 (appropriate scope): ::1 is interface-local, narrower than any link,
+                // so a link-local address beats it for every destination but ::1 itself.
+                if (In6.IsLoopback(ia.Address) && !In6.IsLoopback(destination))
+                    continue;
                 int score = In6.CommonPrefixLength(ia.Address, destination);
                 if (In6.IsLinkLocal(ia.Address) == scoped)
                     score += 1000;
