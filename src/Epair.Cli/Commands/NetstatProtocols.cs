@@ -7,21 +7,24 @@ namespace Epair.Cli.Commands;
 /// <c>netstat -s [-s] [-p proto] [-f inet|inet6]</c>: main.c's protocol tables walked in their
 /// order, each printer in inet.c's words (<c>udp</c>, <c>ip</c>, <c>icmp</c>, <c>arp</c>) or
 /// inet6.c's (<c>ip6</c>, <c>icmp6</c>, in <see cref="NetstatProtocols6"/>). udp sits in both
-/// tables and prints once, as udp_done makes it.
+/// tables and prints once, as udp_done makes it. <c>-z</c> zeroes what was printed.
 /// </summary>
 internal static class NetstatProtocols
 {
     private delegate void Printer(NetstatStatWriter w, InetStack stack);
 
-    private static readonly (string Name, string Family, Printer Print)[] s_protocols =
+    private delegate void Zeroer(InetStack stack);
+
+    // Each printer with what -z zeroes once it has printed (the sysctl read that writes zeros back).
+    private static readonly (string Name, string Family, Printer Print, Zeroer Zero)[] s_protocols =
     [
-        ("udp", "inet", Udp),
-        ("ip", "inet", Ip),
-        ("icmp", "inet", Icmp),
-        ("arp", "inet", Arp),
-        ("udp", "inet6", Udp),
-        ("ip6", "inet6", NetstatProtocols6.Ip6),
-        ("icmp6", "inet6", NetstatProtocols6.Icmp6),
+        ("udp", "inet", Udp, static s => s.Ipv4.UdpStatistics.Reset()),
+        ("ip", "inet", Ip, static s => s.Ipv4.Statistics.Reset()),
+        ("icmp", "inet", Icmp, static s => s.Ipv4.IcmpStatistics.Reset()),
+        ("arp", "inet", Arp, static s => s.Arp.Statistics.Reset()),
+        ("udp", "inet6", Udp, static s => s.Ipv4.UdpStatistics.Reset()),
+        ("ip6", "inet6", NetstatProtocols6.Ip6, static s => s.Ipv6.Stats.ResetIp6()),
+        ("icmp6", "inet6", NetstatProtocols6.Icmp6, static s => s.Ipv6.Stats.ResetIcmp6()),
     ];
 
     /// <summary>True for a protocol <c>-p</c> can name.</summary>
@@ -43,7 +46,7 @@ internal static class NetstatProtocols
         var w = new NetstatStatWriter(sb, o.Statistics);
         var stack = context.Vnet.Inet;
         bool udpDone = false;
-        foreach (var (name, family, print) in s_protocols)
+        foreach (var (name, family, print, zero) in s_protocols)
         {
             if (o.Protocol is not null ? name != o.Protocol : o.Family is not null && o.Family != family)
                 continue;
@@ -55,6 +58,8 @@ internal static class NetstatProtocols
             }
             sb.Append(name).Append(":\n");
             print(w, stack);
+            if (o.Zero)
+                zero(stack);
         }
         context.Out.Write(sb.ToString());
         return 0;

@@ -9,7 +9,8 @@ namespace Epair.Cli.Commands;
 /// add, delete and change report on stdout as <c>newroute</c> does:
 /// <c>add net 198.51.100.0: gateway 192.0.2.2</c> on success, and on failure the same line
 /// with <c> fib 0: route already in table</c> (or <c>not in table</c>, or the errno's text),
-/// exit 1, after the routing socket's warning on stderr. get prints <see cref="RouteGet"/>'s block.
+/// exit 1, after the routing socket's warning on stderr. get prints <see cref="RouteGet"/>'s block;
+/// flush is <see cref="RouteFlush"/>.
 /// </summary>
 internal static class RouteCommand
 {
@@ -40,6 +41,8 @@ internal static class RouteCommand
         if (at >= args.Count)
             return Usage(context, null);
         string command = args[at] == "show" ? "get" : args[at];
+        if (command == "flush")
+            return RouteFlush.Run(context, args, at + 1, family, quiet, numeric);
         if (command is not ("add" or "delete" or "change" or "get"))
             return Usage(context, args[at]);
 

@@ -99,6 +99,22 @@ public sealed class NetstatProtocolsTests : CommandTestBase
         Assert.EndsWith(": unknown or uninstrumented protocol\n", result.Stderr);
     }
 
+    [Fact]
+    public async Task Zero_flag_zeroes_what_was_printed()
+    {
+        Ok("ifconfig epair create up");
+        Ok("ifconfig epair0b up");
+        Ok("ifconfig epair0a inet 192.0.2.1/24");
+        Ok("ifconfig epair0b inet 192.0.2.2/24");
+        await Kernel.QuiesceAsync();
+        Ok("ping -c 1 192.0.2.2");
+        await Kernel.QuiesceAsync();
+        Assert.Contains("\t2 total packets received\n", Ok("netstat -s -z -p ip"));
+        Assert.Contains("\t0 total packets received\n", Ok("netstat -s -p ip"));
+        // Only the protocol shown was zeroed.
+        Assert.Contains("echo reply: 1\n", Ok("netstat -s -p icmp"));
+    }
+
     private static int CountOf(string text, string part)
     {
         int n = 0;
