@@ -35,7 +35,9 @@ internal static class RouteGet
 
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.Append(inv, $"   route to: {RouteText.HostName(r.Destination, context.Vnet, numeric)}\n");
+        // routename() names INADDR_ANY "default".
+        string to = r.Destination.Equals(IPAddress.Any) ? "default" : RouteText.HostName(r.Destination, context.Vnet, numeric);
+        sb.Append(inv, $"   route to: {to}\n");
         sb.Append(inv, $"destination: {a.Destination}\n");
         if (a.Mask is not null)
             sb.Append(inv, $"       mask: {a.Mask}\n");

@@ -118,7 +118,7 @@ internal sealed class RouteRequest
         if (Family == AddressFamily.Unspecified)
             Family = _words[0].Contains(':', StringComparison.Ordinal) ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
         DestinationText = _words[0];
-        var failure = Family == AddressFamily.InterNetwork ? Destination4(_words[0]) : Destination6(_words[0]);
+        var failure = Family == AddressFamily.InterNetwork ? Destination4(_words[0]) : Destination6(_words[0], vnet);
         if (failure is not null)
             return failure;
         if (_words.Count > 1)
@@ -193,7 +193,7 @@ internal sealed class RouteRequest
     }
 
     // getaddr(RTAX_DST) for inet6: default, A/N, or a host (:: alone is the default network).
-    private RouteFailure? Destination6(string word)
+    private RouteFailure? Destination6(string word, Vnet vnet)
     {
         if (word == "default")
         {
@@ -202,7 +202,7 @@ internal sealed class RouteRequest
         }
         int slash = word.IndexOf('/', StringComparison.Ordinal);
         var text = slash < 0 ? word : word[..slash];
-        if (!TryParse6(text, null, out var address))
+        if (!TryParse6(text, vnet, out var address))
             return NoName(text);
         if (slash >= 0)
         {

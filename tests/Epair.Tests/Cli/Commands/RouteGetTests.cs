@@ -32,6 +32,7 @@ public sealed class RouteGetTests : CommandTestBase
         Ok("ifconfig epair create up");
         Ok("ifconfig epair0a inet 192.0.2.1/24");
         Ok("route add default 192.0.2.2");
+        Assert.StartsWith("   route to: default\ndestination: default\n       mask: default\n", Ok("route -n get default"));
         var get = Ok("route get 203.0.113.5");
         Assert.StartsWith("   route to: 203.0.113.5\ndestination: default\n       mask: default\n    gateway: 192.0.2.2\n", get);
         Assert.Equal(
@@ -88,5 +89,8 @@ public sealed class RouteGetTests : CommandTestBase
             Metrics + Values(1500), Ok("route -n get -inet6 2001:db8:1::5"));
         Assert.Contains("      flags: <UP,DONE,PINNED>\n", Ok("route -n get -6 2001:db8::7"));
         Assert.Equal(1, Run("route -n get -6 2001:db8:9::1").ExitCode);
+        var scoped = Ok("route -n get -6 fe80::1234%epair0a");
+        Assert.StartsWith("   route to: fe80::1234%epair0a\ndestination: fe80::%epair0a\n       mask: ffff:ffff:ffff:ffff::\n", scoped);
+        Assert.Contains("  interface: epair0a\n", scoped);
     }
 }
