@@ -52,7 +52,7 @@ internal static class NetstatCommand
     public static int Run(CommandContext context, IReadOnlyList<string> args)
     {
         var o = new NetstatOptions();
-        var getopt = new Getopt(args, "46AaBbCdF:f:ghI:iLlM:mN:nOoP:p:Qq:RrSsTtuWw:xz");
+        var getopt = new Getopt(args, "46AaBbCdF:f:ghI:ij:LlM:mN:nOoP:p:Qq:RrSsTtuWw:xz");
         while (getopt.Next())
         {
             switch (getopt.Option)
@@ -69,6 +69,13 @@ internal static class NetstatCommand
                 case 'z': o.Zero = true; break;
                 case 'p': o.Protocol = getopt.Argument; break;
                 case 'F': o.Fib = getopt.Argument; break;
+                case 'j':
+                    // -j: report on that jail's vnet.
+                    var vnet = context.Jails.Find(getopt.Argument!);
+                    if (vnet is null)
+                        return context.Fail(Program, $"jail \"{getopt.Argument}\" not found");
+                    context = context.In(vnet);
+                    break;
                 case '4': o.Family = "inet"; break;
                 case '6': o.Family = "inet6"; break;
                 case 'f':

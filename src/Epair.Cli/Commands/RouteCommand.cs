@@ -4,7 +4,7 @@ using Epair.Inet.Ipv4.Routing;
 namespace Epair.Cli.Commands;
 
 /// <summary>
-/// route(8) (FreeBSD 14's route.c): <c>route [-46dnqtv] add|delete|change|get|show [modifiers]
+/// route(8) (FreeBSD 14's route.c): <c>route [-j jail] [-46dnqtv] add|delete|change|get|show [modifiers]
 /// DEST [GW] [MASK]</c> for IPv4 and IPv6, see <see cref="RouteRequest"/> for the modifiers.
 /// add, delete and change report on stdout as <c>newroute</c> does:
 /// <c>add net 198.51.100.0: gateway 192.0.2.2</c> on success, and on failure the same line
@@ -22,8 +22,9 @@ internal static class RouteCommand
 
     public static int Run(CommandContext context, IReadOnlyList<string> args)
     {
-        var getopt = new Getopt(args, "46dnqtv");
+        var getopt = new Getopt(args, "46dj:nqtv");
         bool quiet = false, numeric = false;
+        string? jail = null;
         var family = AddressFamily.Unspecified;
         while (getopt.Next())
         {
@@ -33,9 +34,18 @@ internal static class RouteCommand
                 case 'n': numeric = true; break;
                 case '4': family = AddressFamily.InterNetwork; break;
                 case '6': family = AddressFamily.InterNetworkV6; break;
+                case 'j': jail = getopt.Argument; break;
                 case 'd' or 't' or 'v': break;
                 default: return Usage(context, null);
             }
+        }
+        if (jail is not null)
+        {
+            // -j: the command runs in that jail's vnet, as after jail_attach.
+            var vnet = context.Jails.Find(jail);
+            if (vnet is null)
+                return context.Fail(Program, $"jail \"{jail}\" not found");
+            context = context.In(vnet);
         }
         int at = getopt.Index;
         if (at >= args.Count)

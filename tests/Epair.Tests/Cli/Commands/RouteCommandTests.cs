@@ -182,4 +182,17 @@ public sealed class RouteCommandTests : CommandTestBase
         Assert.Equal((1, "route: fib number 1 is ignored\n"), (result.ExitCode, result.Stderr));
         Assert.Equal("add net 198.51.100.0: gateway 192.0.2.2\n", Ok("route add -net 198.51.100.0/24 192.0.2.2 -fib 0"));
     }
+
+    [Fact]
+    public void Jail_option_runs_in_the_jail()
+    {
+        Ok("ifconfig epair create up");
+        Ok("jail -c name=one vnet persist vnet.interface=epair0b");
+        Ok("jexec one ifconfig epair0b inet 192.0.2.2/24");
+        Assert.Equal("add net default: gateway 192.0.2.1\n", Ok("route -j one add default 192.0.2.1"));
+        Assert.Contains("default            192.0.2.1          UGS     epair0b\n", Ok("netstat -j one -rn -4"));
+        Assert.DoesNotContain("default", Ok("netstat -rn -4"));
+        var missing = Run("route -j nosuch get default");
+        Assert.Equal((1, "route: jail \"nosuch\" not found\n"), (missing.ExitCode, missing.Stderr));
+    }
 }
