@@ -165,16 +165,16 @@ internal sealed class RouteRequest
         {
             var text = word[..slash];
             DestinationText = text;
-            if (!ParseNetwork(text, out uint net) ||
+            if (!RouteAddress.ParseNetwork(text, out uint net) ||
                 !int.TryParse(word.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int bits) || bits > 32)
                 return BadAddress(text);
             MakeNetAndMask(net, bits);
             return null;
         }
-        if (!_forceNet && TryParse4(word, out var host))
+        if (!_forceNet && RouteAddress.TryParse4(word, out var host))
         {
-            uint value = ToUInt(host);
-            if (_forceHost || HostPart(value) != 0)
+            uint value = RouteAddress.ToUInt(host);
+            if (_forceHost || RouteAddress.HostPart(value) != 0)
             {
                 Destination = host;
                 PrefixLength = 32;
@@ -184,7 +184,7 @@ internal sealed class RouteRequest
             MakeNetAndMask(value, 0);
             return null;
         }
-        if (!_forceHost && ParseNetwork(word, out uint network))
+        if (!_forceHost && RouteAddress.ParseNetwork(word, out uint network))
         {
             MakeNetAndMask(network, 0);
             return null;
@@ -202,7 +202,7 @@ internal sealed class RouteRequest
         }
         int slash = word.IndexOf('/', StringComparison.Ordinal);
         var text = slash < 0 ? word : word[..slash];
-        if (!TryParse6(text, vnet, out var address))
+        if (!RouteAddress.TryParse6(text, vnet, out var address))
             return NoName(text);
         if (slash >= 0)
         {
@@ -235,14 +235,14 @@ internal sealed class RouteRequest
         }
         if (Family == AddressFamily.InterNetwork)
         {
-            if (!TryParse4(word, out var gateway))
+            if (!RouteAddress.TryParse4(word, out var gateway))
                 return BadAddress(word);
             if (_viaInterface)
                 return InterfaceOf(gateway, vnet);
             Gateway = gateway;
             return null;
         }
-        if (!TryParse6(word, vnet, out var gateway6))
+        if (!RouteAddress.TryParse6(word, vnet, out var gateway6))
             return NoName(word);
         if (_viaInterface)
             return InterfaceOf(gateway6, vnet);
@@ -345,86 +345,11 @@ internal sealed class RouteRequest
             }
             bits = 32 - i * 8;
         }
-        SetNet(FromUInt(net), bits);
+        SetNet(RouteAddress.FromUInt(net), bits);
     }
-
-    // inet_lnaof: the host part by the address' class.
-    private static uint HostPart(uint a) => a < 0x80000000 ? a & 0x00FFFFFF : a < 0xC0000000 ? a & 0xFFFF : a & 0xFF;
-
-    // inet_network: one to four dotted decimal parts, the last part the lowest byte.
-    private static bool ParseNetwork(string text, out uint value)
-    {
-        value = 0;
-        var parts = text.Split('.');
-        if (parts.Length > 4)
-            return false;
-        foreach (var part in parts)
-        {
-            if (!byte.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out byte b))
-                return false;
-            value = (value << 8) | b;
-        }
-        return true;
-    }
-
-    private static bool TryParse4(string text, out IPAddress address)
-    {
-        address = IPAddress.Any;
-        if (text.Split('.').Length != 4 || !IPAddress.TryParse(text, out var parsed) || parsed.AddressFamily != AddressFamily.InterNetwork)
-            return false;
-        address = parsed;
-        return true;
-    }
-
-    // getaddrinfo for AF_INET6: an address with an optional %zone (an interface name or index).
-    private static bool TryParse6(string text, Vnet? vnet, out IPAddress address)
-    {
-        address = IPAddress.IPv6Any;
-        int percent = text.IndexOf('%', StringComparison.Ordinal);
-        var bare = percent < 0 ? text : text[..percent];
-        if (!IPAddress.TryParse(bare, out var parsed) || parsed.AddressFamily != AddressFamily.InterNetworkV6)
-            return false;
-        long scope = 0;
-        if (percent >= 0)
-        {
-            var zone = text[(percent + 1)..];
-            if (!long.TryParse(zone, NumberStyles.None, CultureInfo.InvariantCulture, out scope))
-            {
-                var ifp = vnet?.FindInterface(zone);
-                if (ifp is null)
-                    return false;
-                scope = ifp.Index;
-            }
-        }
-        address = new IPAddress(parsed.GetAddressBytes(), scope);
-        return true;
-    }
-
-    private static uint ToUInt(IPAddress a)
-    {
-        var b = a.GetAddressBytes();
-        return (uint)(b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3]);
-    }
-
-    private static IPAddress FromUInt(uint v) => new([(byte)(v >> 24), (byte)(v >> 16), (byte)(v >> 8), (byte)v]);
 
     private static RouteFailure BadAddress(string word) => new($"bad address: {word}", null, ExitCodes.NoHost);
 
     // getaddrinfo's EAI_NONAME, as route reports it for an inet6 word.
     private static RouteFailure NoName(string word) => new($"{word}: Name does not resolve", null, ExitCodes.OsError);
-}
-
-/// <summary>
-/// Why a route command stopped before asking the kernel: a message for stderr with an exit
-/// status, usage (with the offending keyword), or a kernel error to report as the kernel's.
-/// </summary>
-internal sealed record RouteFailure(string? Message, Errno? Error, int Status)
-{
-    /// <summary>The keyword usage() names, if any.</summary>
-    public string? BadKeyword { get; init; }
-
-    /// <summary>True for usage(): the usage text and EX_USAGE.</summary>
-    public bool IsUsage { get; init; }
-
-    public static RouteFailure Usage(string? keyword) => new(null, null, ExitCodes.Usage) { BadKeyword = keyword, IsUsage = true };
 }
