@@ -70,7 +70,8 @@ internal static class NetstatInterfaces
         foreach (var row in rows)
         {
             var c = row.Ifp.Counters;
-            sb.Append(Left(DisplayName(row.Ifp), nameWidth)).Append(Right(row.Ifp.Mtu, 6)).Append(' ')
+            // Only the link row has an MTU; address rows show "-" there.
+            sb.Append(Left(DisplayName(row.Ifp), nameWidth)).Append(row.Link ? Right(row.Ifp.Mtu, 6) : Right("-", 6)).Append(' ')
                 .Append(Left(row.Network, netWidth)).Append("  ").Append(Left(row.Address, addrWidth)).Append(' ');
             // show_stat: a value, or "-" for what this row does not count; a space after each but the last.
             Stat(sb, c.IPackets, packetWidth, true);
@@ -136,7 +137,10 @@ internal static class NetstatInterfaces
             for (int i = 0; i < 16; i++)
                 bytes[i] &= mask[i];
             var prefix = new IPAddress(bytes, ia.Address.ScopeId);
-            rows.Add(new Row(ifp, RouteText.Network6(prefix, ia.PrefixLength, ifp.Vnet),
+            // netname6 prints a name instead of the number when the resolver has one: ::1/128 is localhost.
+            string network = !numeric && ia.PrefixLength == 128 && ia.Address.Equals(IPAddress.IPv6Loopback)
+                ? "localhost" : RouteText.Network6(prefix, ia.PrefixLength, ifp.Vnet);
+            rows.Add(new Row(ifp, network,
                 RouteText.HostName(ia.Address, ifp.Vnet, numeric), Link: false));
         }
     }
