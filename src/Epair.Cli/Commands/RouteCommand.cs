@@ -111,13 +111,12 @@ internal static class RouteCommand
     private static void Apply6(CommandContext context, RouteRequest r)
     {
         var ip6 = context.Vnet.Inet.Ipv6;
-        // The IPv6 table here has no discard routes: say so rather than add a live one.
-        if ((r.Flags & (RouteFlags.Blackhole | RouteFlags.Reject)) != 0 && r.Command != "delete")
-            throw new ErrnoException(Errno.EOPNOTSUPP, "route");
+        // RTF_BLACKHOLE and RTF_REJECT have the same bits in both families.
+        var flags = (Epair.Inet.Ipv6.Route6Flags)(int)(r.Flags & (RouteFlags.Blackhole | RouteFlags.Reject));
         switch (r.Command)
         {
-            case "add": ip6.AddRoute(r.Destination, r.PrefixLength, r.Gateway, r.Interface); break;
-            case "change": ip6.ChangeRoute(r.Destination, r.PrefixLength, r.Gateway, r.Interface); break;
+            case "add": ip6.AddRoute(r.Destination, r.PrefixLength, r.Gateway, r.Interface, flags); break;
+            case "change": ip6.ChangeRoute(r.Destination, r.PrefixLength, r.Gateway, r.Interface, flags); break;
             default: ip6.DeleteRoute(r.Destination, r.PrefixLength, ScopeOf(context, r)); break;
         }
     }

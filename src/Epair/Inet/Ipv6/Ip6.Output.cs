@@ -10,7 +10,7 @@ namespace Epair.Inet.Ipv6;
 public sealed partial class Ip6
 {
     /// <summary>Where a packet to some destination goes.</summary>
-    private readonly record struct NextHop(InterfaceState6? State, UInt128 Address, InterfaceAddress6? Local, Errno Error);
+    private readonly record struct NextHop(InterfaceState6? State, UInt128 Address, InterfaceAddress6? Local, Errno Error, bool Discard = false);
 
     /// <summary>
     /// Routes <paramref name="destination"/>: one of our addresses (delivered locally), a scoped
@@ -26,8 +26,10 @@ public sealed partial class Ip6
             return st is null ? new NextHop(null, 0, null, Errno.EHOSTUNREACH) : new NextHop(st, destination, null, Errno.None);
         }
         var route = _routes.Lookup(destination, null);
-        if (route is null)
+        if (route is null || (route.Flags & Route6Flags.Reject) != 0)
             return new NextHop(null, 0, null, Errno.EHOSTUNREACH);
+        if ((route.Flags & Route6Flags.Blackhole) != 0)
+            return new NextHop(StateOf(route.Interface), destination, null, Errno.None, Discard: true);
         return new NextHop(StateOf(route.Interface), route.HasGateway ? route.Gateway : destination, null, Errno.None);
     }
 
@@ -85,6 +87,12 @@ public sealed partial class Ip6
         // A reply may reuse a received frame: what it carried in (multicast flag, receive
         // interface, offload state) must not follow it out.
         ResetForOutput(frame);
+        if (hop.Discard)
+        {
+            // A blackhole route swallows the packet and reports success, as ip6_output does.
+            frame.Free();
+            return Errno.None;
+        }
         if (hop.Local is not null)
         {
             PendingOutput.AddLoopback(hop.Local.Interface, frame);

@@ -166,12 +166,16 @@ public sealed class RouteCommandTests : CommandTestBase
     }
 
     [Fact]
-    public void Ipv6_discard_routes_are_not_supported()
+    public void Ipv6_discard_routes_sit_on_lo0()
     {
         Ok("ifconfig epair create up");
         Ok("ifconfig epair0a inet6 2001:db8::1/64");
-        var result = Run("route add -6 2001:db8:1::/64 ::1 -blackhole");
-        Assert.Equal((1, "add net 2001:db8:1::/64: gateway ::1 fib 0: Operation not supported\n"), (result.ExitCode, result.Stdout));
+        Assert.Equal("add net 2001:db8:1::/64: gateway ::1\n", Ok("route add -6 2001:db8:1::/64 ::1 -blackhole"));
+        Assert.Equal("add host 2001:db8:2::1\n", Ok("route add -6 2001:db8:2::1 -reject"));
+        var text = Ok("netstat -rn -6");
+        Assert.Contains("\n2001:db8:1::/64                   ::1                           UGSB        lo0\n", text);
+        Assert.Contains("\n2001:db8:2::1                     link#1                        UHRS        lo0\n", text);
+        Assert.Contains("      flags: <UP,GATEWAY,DONE,STATIC,BLACKHOLE>\n", Ok("route -n get -6 2001:db8:1::5"));
     }
 
     [Fact]
