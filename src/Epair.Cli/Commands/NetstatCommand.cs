@@ -4,6 +4,8 @@ namespace Epair.Cli.Commands;
 internal sealed class NetstatOptions
 {
     public bool Interfaces, Bytes, Drops, Wide, Netisr, Routes, Numeric, Zero;
+    /// <summary><c>--libxo json</c>: libxo's JSON instead of text (the routing tables have it).</summary>
+    public bool Json;
     /// <summary><c>-s</c> given this many times: 2 and more hide the zero lines.</summary>
     public int Statistics;
     /// <summary><c>-I IF</c>.</summary>
@@ -52,6 +54,7 @@ internal static class NetstatCommand
     public static int Run(CommandContext context, IReadOnlyList<string> args)
     {
         var o = new NetstatOptions();
+        args = TakeLibxo(args, o);
         var getopt = new Getopt(args, "46AaBbCdF:f:ghI:ij:LlM:mN:nOoP:p:Qq:RrSsTtuWw:xz");
         while (getopt.Next())
         {
@@ -111,6 +114,31 @@ internal static class NetstatCommand
         if (o.Protocol is not null && !NetstatProtocols.Knows(o.Protocol))
             return context.Fail(Program, $"{o.Protocol}: unknown or uninstrumented protocol", 1);
         return context.Fail(Program, "sockets (the default display) are not available: there are no sockets to list", 1);
+    }
+
+    // xo_parse_args: --libxo STYLE, --libxo=STYLE or --libxo:STYLE, before getopt sees the rest.
+    private static List<string> TakeLibxo(IReadOnlyList<string> args, NetstatOptions o)
+    {
+        var rest = new List<string>(args.Count);
+        for (int i = 0; i < args.Count; i++)
+        {
+            string? style = null;
+            if (args[i] == "--libxo" && i + 1 < args.Count)
+                style = args[++i];
+            else if (args[i].StartsWith("--libxo=", StringComparison.Ordinal) || args[i].StartsWith("--libxo:", StringComparison.Ordinal))
+                style = args[i]["--libxo=".Length..];
+            if (style is null)
+            {
+                rest.Add(args[i]);
+                continue;
+            }
+            foreach (var part in style.Split(','))
+            {
+                if (part == "json")
+                    o.Json = true;
+            }
+        }
+        return rest;
     }
 
     // -f: the families netstat knows by name (pfsync, netgraph … are not here).

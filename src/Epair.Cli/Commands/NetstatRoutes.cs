@@ -18,12 +18,14 @@ namespace Epair.Cli.Commands;
 /// </summary>
 internal static class NetstatRoutes
 {
-    private sealed record Row(byte[] Key, int PrefixLength, string Destination, string Gateway, int Flags, string Interface, int Mtu);
+    internal sealed record Row(byte[] Key, int PrefixLength, string Destination, string Gateway, int Flags, string Interface, int Mtu);
 
     private sealed record Widths(int Destination, int Gateway, int Flags, int Interface);
 
     public static int Run(CommandContext context, NetstatOptions o)
     {
+        if (o.Json)
+            return NetstatRoutesJson.Run(context, o);
         var sb = new StringBuilder("Routing tables\n");
         if (o.Family is null or "inet")
             Family(sb, "Internet", Rows4(context, o.Numeric), new Widths(18, 18, 6, o.Wide ? 10 : 8), o);
@@ -47,16 +49,19 @@ internal static class NetstatRoutes
         return 0;
     }
 
-    private static void Family(StringBuilder sb, string name, List<Row> rows, Widths w, NetstatOptions o)
-    {
-        if (rows.Count == 0)
-            return;
-        // The radix tree walks keys in byte order; for one key the longer mask comes first.
+    /// <summary>The radix tree walks keys in byte order; for one key the longer mask comes first.</summary>
+    internal static void SortRadix(List<Row> rows) =>
         rows.Sort(static (a, b) =>
         {
             int c = a.Key.AsSpan().SequenceCompareTo(b.Key);
             return c != 0 ? c : b.PrefixLength.CompareTo(a.PrefixLength);
         });
+
+    private static void Family(StringBuilder sb, string name, List<Row> rows, Widths w, NetstatOptions o)
+    {
+        if (rows.Count == 0)
+            return;
+        SortRadix(rows);
         sb.Append('\n').Append(name).Append(":\n");
         if (o.Wide)
         {
@@ -99,7 +104,7 @@ internal static class NetstatRoutes
         return cut ? 0 : Math.Max(0, text.Length - width);
     }
 
-    private static List<Row> Rows4(CommandContext context, bool numeric)
+    internal static List<Row> Rows4(CommandContext context, bool numeric)
     {
         var rows = new List<Row>();
         var vnet = context.Vnet;
@@ -128,7 +133,7 @@ internal static class NetstatRoutes
         return r.Interface.Index;
     }
 
-    private static List<Row> Rows6(CommandContext context, bool numeric)
+    internal static List<Row> Rows6(CommandContext context, bool numeric)
     {
         var rows = new List<Row>();
         var vnet = context.Vnet;

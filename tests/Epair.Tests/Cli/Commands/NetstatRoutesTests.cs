@@ -104,4 +104,25 @@ public sealed class NetstatRoutesTests : CommandTestBase
         Assert.Equal((1, "netstat: 1: invalid fib\n"), (result.ExitCode, result.Stderr));
         Assert.StartsWith("Routing tables\n", Ok("netstat -rn -F 0"));
     }
+
+    [Fact]
+    public void Libxo_json_has_the_keys_scripts_query()
+    {
+        Wire();
+        Ok("route add 192.0.2.3 192.0.2.2");
+        foreach (var command in new[] { "netstat -r --libxo json", "netstat -r --libxo=json,pretty" })
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(Ok(command));
+            var families = doc.RootElement.GetProperty("statistics").GetProperty("route-information")
+                .GetProperty("route-table").GetProperty("rt-family");
+            var inet = families[0];
+            Assert.Equal("Internet", inet.GetProperty("address-family").GetString());
+            var entry = inet.GetProperty("rt-entry").EnumerateArray().Single(e => e.GetProperty("destination").GetString() == "192.0.2.3");
+            Assert.Equal("192.0.2.2", entry.GetProperty("gateway").GetString());
+            Assert.Equal("UGHS", entry.GetProperty("flags").GetString());
+            Assert.Equal(["up", "gateway", "host", "static"], entry.GetProperty("flags_pretty").EnumerateArray().Select(f => f.GetString()));
+            Assert.Equal("epair0a", entry.GetProperty("interface-name").GetString());
+            Assert.Equal("Internet6", families[1].GetProperty("address-family").GetString());
+        }
+    }
 }
