@@ -107,7 +107,7 @@ internal static class NetstatCommand
         {
             if (o.Fib is not null && o.Fib != "0")
                 return context.Fail(Program, $"{o.Fib}: invalid fib", 1);
-            return o.Statistics > 0 ? NetstatRoutes.Statistics(context) : NetstatRoutes.Run(context, o);
+            return o.Statistics > 0 ? NetstatRoutes.Statistics(context, o.Statistics) : NetstatRoutes.Run(context, o);
         }
         if (o.Statistics > 0)
             return NetstatProtocols.Run(context, o);

@@ -35,17 +35,20 @@ internal static class NetstatRoutes
         return 0;
     }
 
-    /// <summary><c>netstat -rs</c>: rt_stats, the routing statistics (none of these events happen here).</summary>
-    public static int Statistics(CommandContext context)
+    /// <summary>
+    /// <c>netstat -rs</c>: rt_stats, the five rtstat counters. No redirect is ever taken and
+    /// no route is made on the fly here, so each is zero (and hidden with <c>-rss</c>).
+    /// </summary>
+    public static int Statistics(CommandContext context, int sflag)
     {
-        context.Out.Write(
-            "routing:\n" +
-            "\t0 bad routing redirects\n" +
-            "\t0 dynamically created routes\n" +
-            "\t0 new gateways due to redirects\n" +
-            "\t0 destinations found unreachable\n" +
-            "\t0 uses of a wildcard route\n" +
-            "\t0 routes not in table but not freed\n");
+        var sb = new StringBuilder("routing:\n");
+        var w = new NetstatStatWriter(sb, sflag);
+        w.P(0, "\t{0} bad routing redirect{1}\n");
+        w.P(0, "\t{0} dynamically created route{1}\n");
+        w.P(0, "\t{0} new gateway{1} due to redirects\n");
+        w.P(0, "\t{0} destination{1} found unreachable\n");
+        w.P(0, "\t{0} use{1} of a wildcard route\n");
+        context.Out.Write(sb.ToString());
         return 0;
     }
 
