@@ -92,6 +92,10 @@ internal static class RouteGet
                     route = candidate;
             }
         }
+        else if (LocalAnswer(context, r.Destination, numeric) is { } local)
+        {
+            return local;
+        }
         else
         {
             route = ip6.GetRoute(r.Destination);
@@ -106,6 +110,23 @@ internal static class RouteGet
         if ((found.Flags & (Route6Flags.Static | Route6Flags.Gateway)) == 0)
             flags |= (int)RouteFlags.Pinned;
         return new Answer(destination, mask, gateway, found.Interface, flags);
+    }
+
+    // One of our own addresses: the kernel's loopback route for it answers (in6_ifaddloop), UHS on lo0.
+    private static Answer? LocalAnswer(CommandContext context, IPAddress destination, bool numeric)
+    {
+        var vnet = context.Vnet;
+        foreach (var ifp in vnet.Interfaces)
+        {
+            foreach (var ia in vnet.Inet.Ipv6.GetAddresses(ifp))
+            {
+                if (!SameAddress(ia.Address, destination))
+                    continue;
+                var flags = RouteFlags.Up | RouteFlags.Host | RouteFlags.Static;
+                return new Answer(RouteText.HostName(ia.Address, vnet, numeric), null, null, vnet.Loopback ?? ifp, (int)flags);
+            }
+        }
+        return null;
     }
 
     private static bool SameAddress(IPAddress a, IPAddress b) =>

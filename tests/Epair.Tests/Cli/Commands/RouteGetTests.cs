@@ -88,6 +88,13 @@ public sealed class RouteGetTests : CommandTestBase
             "      flags: <UP,GATEWAY,DONE,STATIC>\n" +
             Metrics + Values(1500), Ok("route -n get -inet6 2001:db8:1::5"));
         Assert.Contains("      flags: <UP,DONE,PINNED>\n", Ok("route -n get -6 2001:db8::7"));
+        Assert.Equal(
+            "   route to: 2001:db8::1\n" +
+            "destination: 2001:db8::1\n" +
+            "        fib: 0\n" +
+            "  interface: lo0\n" +
+            "      flags: <UP,HOST,DONE,STATIC>\n" +
+            Metrics + Values(16384), Ok("route -n get -6 2001:db8::1"));
         Assert.Equal(1, Run("route -n get -6 2001:db8:9::1").ExitCode);
         var scoped = Ok("route -n get -6 fe80::1234%epair0a");
         Assert.StartsWith("   route to: fe80::1234%epair0a\ndestination: fe80::%epair0a\n       mask: ffff:ffff:ffff:ffff::\n", scoped);
