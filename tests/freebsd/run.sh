@@ -77,6 +77,8 @@ run_case() {
 export -f run_case 2>/dev/null || true
 while IFS= read -r script; do
 	cases=$(
+		# Scripts source their helpers relative to atf_get_srcdir, even while being listed.
+		ATF_SRCDIR=$(dirname "$script")
 		. "$here/atf.sh"
 		. "$script"
 		echo "$_atf_cases"

@@ -97,6 +97,9 @@ internal static class ExitCodes
     /// <summary><c>EX_DATAERR</c>: the input data was incorrect.</summary>
     public const int DataError = 65;
 
+    /// <summary><c>EX_NOHOST</c>: host name unknown.</summary>
+    public const int NoHost = 68;
+
     /// <summary><c>EX_UNAVAILABLE</c>: a service is unavailable.</summary>
     public const int Unavailable = 69;
 

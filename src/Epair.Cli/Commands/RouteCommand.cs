@@ -1,16 +1,16 @@
-using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
-using Epair.Inet.Ipv4;
 using Epair.Inet.Ipv4.Routing;
 
 namespace Epair.Cli.Commands;
 
 /// <summary>
-/// route(8) for IPv4 (FreeBSD 14's route.c): <c>route [-4] [-n] [-q] add|delete [-net|-host]
-/// DEST [GW] [-blackhole] [-reject]</c>, <c>default</c> for 0.0.0.0/0. It reports as route
-/// does, on stdout: <c>add net 198.51.100.0: gateway 192.0.2.2</c>, or the same line ending in
-/// <c>: route already in table</c>.
+/// route(8) (FreeBSD 14's route.c): <c>route [-j jail] [-46dnqtv] add|delete|change|get|show [modifiers]
+/// DEST [GW] [MASK]</c> for IPv4 and IPv6, see <see cref="RouteRequest"/> for the modifiers.
+/// add, delete and change report on stdout as <c>newroute</c> does:
+/// <c>add net 198.51.100.0: gateway 192.0.2.2</c> on success, and on failure the same line
+/// with <c> fib 0: route already in table</c> (or <c>not in table</c>, or the errno's text),
+/// exit 1, after the routing socket's warning on stderr. get prints <see cref="RouteGet"/>'s block;
+/// flush is <see cref="RouteFlush"/>.
 /// </summary>
 internal static class RouteCommand
 {
@@ -22,99 +22,133 @@ internal static class RouteCommand
 
     public static int Run(CommandContext context, IReadOnlyList<string> args)
     {
-        int i = 0;
-        bool quiet = false;
-        // route's own options come before the command; -n and -4 change nothing here.
-        for (; i < args.Count && args[i].StartsWith('-'); i++)
+        var getopt = new Getopt(args, "46dj:nqtv");
+        bool quiet = false, numeric = false;
+        string? jail = null;
+        var family = AddressFamily.Unspecified;
+        while (getopt.Next())
         {
-            foreach (char c in args[i].AsSpan(1))
+            switch (getopt.Option)
             {
-                if (c == 'q')
-                    quiet = true;
-                else if (c is not ('n' or '4' or 'd' or 'v' or 't'))
-                    return context.Usage(UsageText);
+                case 'q': quiet = true; break;
+                case 'n': numeric = true; break;
+                case '4': family = AddressFamily.InterNetwork; break;
+                case '6': family = AddressFamily.InterNetworkV6; break;
+                case 'j': jail = getopt.Argument; break;
+                case 'd' or 't' or 'v': break;
+                default: return Usage(context, null);
             }
         }
-        if (i >= args.Count)
-            return context.Usage(UsageText);
-        string command = args[i++];
-        if (command is not ("add" or "delete"))
-            return context.Usage(UsageText);
-
-        bool? isHost = null;
-        var flags = RouteFlags.None;
-        var words = new List<string>();
-        for (; i < args.Count; i++)
+        if (jail is not null)
         {
-            switch (args[i])
-            {
-                case "-net": isHost = false; break;
-                case "-host": isHost = true; break;
-                case "-blackhole": flags |= RouteFlags.Blackhole; break;
-                case "-reject": flags |= RouteFlags.Reject; break;
-                case "-inet" or "-static": break;
-                default: words.Add(args[i]); break;
-            }
+            // -j: the command runs in that jail's vnet, as after jail_attach.
+            var vnet = context.Jails.Find(jail);
+            if (vnet is null)
+                return context.Fail(Program, $"jail \"{jail}\" not found");
+            context = context.In(vnet);
         }
-        if (words.Count is < 1 or > 2)
-            return context.Usage(UsageText);
+        int at = getopt.Index;
+        if (at >= args.Count)
+            return Usage(context, null);
+        string command = args[at] == "show" ? "get" : args[at];
+        if (command == "flush")
+            return RouteFlush.Run(context, args, at + 1, family, quiet, numeric);
+        if (command is not ("add" or "delete" or "change" or "get"))
+            return Usage(context, args[at]);
 
-        if (!ParseDestination(words[0], isHost, out var destination, out int prefix, out string shown))
-            return context.Fail(Program, $"bad address: {words[0]}", ExitCodes.Usage);
-        IPAddress? gateway = null;
-        if (words.Count == 2 && (!IPAddress.TryParse(words[1], out gateway) || gateway.AddressFamily != AddressFamily.InterNetwork))
-            return context.Fail(Program, $"bad address: {words[1]}", ExitCodes.Usage);
+        var request = RouteRequest.Parse(command, args, at + 1, family, context.Vnet, out var failure);
+        if (request is null)
+            return Report(context, failure!);
+        if (command == "get")
+            return RouteGet.Run(context, request, numeric);
 
-        Errno error = Errno.None;
+        var error = Apply(context, request);
+        return Print(context, request, error, quiet);
+    }
+
+    private static int Usage(CommandContext context, string? keyword)
+    {
+        if (keyword is not null)
+            context.Warn(Program, $"bad keyword: {keyword}");
+        return context.Fail(Program, UsageText, ExitCodes.Usage);
+    }
+
+    private static int Report(CommandContext context, RouteFailure failure)
+    {
+        if (failure.IsUsage)
+            return Usage(context, failure.BadKeyword);
+        return context.Fail(Program, failure.Message ?? "", failure.Status);
+    }
+
+    /// <summary>The kernel's answer to RTM_ADD/RTM_DELETE/RTM_CHANGE.</summary>
+    private static Errno Apply(CommandContext context, RouteRequest r)
+    {
         try
         {
-            if (command == "add")
-                context.Vnet.Inet.Ipv4.AddRoute(destination, prefix, gateway, flags);
+            if (r.Family == AddressFamily.InterNetwork)
+                Apply4(context, r);
             else
-                context.Vnet.Inet.Ipv4.DeleteRoute(destination, prefix);
+                Apply6(context, r);
+            return Errno.None;
         }
         catch (ErrnoException ex)
         {
-            error = ex.Errno;
+            return ex.Errno;
         }
-        // rtmsg warns on stderr when the kernel has no such route, before newroute's own line.
+    }
+
+    private static void Apply4(CommandContext context, RouteRequest r)
+    {
+        var ip4 = context.Vnet.Inet.Ipv4;
+        switch (r.Command)
+        {
+            case "add": ip4.AddRoute(r.Destination, r.PrefixLength, r.Gateway, r.Flags, r.Interface); break;
+            case "change": ip4.ChangeRoute(r.Destination, r.PrefixLength, r.Gateway, r.Flags, r.Interface); break;
+            default: ip4.DeleteRoute(r.Destination, r.PrefixLength); break;
+        }
+    }
+
+    private static void Apply6(CommandContext context, RouteRequest r)
+    {
+        var ip6 = context.Vnet.Inet.Ipv6;
+        // RTF_BLACKHOLE and RTF_REJECT have the same bits in both families.
+        var flags = (Epair.Inet.Ipv6.Route6Flags)(int)(r.Flags & (RouteFlags.Blackhole | RouteFlags.Reject));
+        switch (r.Command)
+        {
+            case "add": ip6.AddRoute(r.Destination, r.PrefixLength, r.Gateway, r.Interface, flags); break;
+            case "change": ip6.ChangeRoute(r.Destination, r.PrefixLength, r.Gateway, r.Interface, flags); break;
+            default: ip6.DeleteRoute(r.Destination, r.PrefixLength, ScopeOf(context, r)); break;
+        }
+    }
+
+    private static Epair.Interfaces.NetInterface? ScopeOf(CommandContext context, RouteRequest r) =>
+        r.Interface ?? (r.Destination.ScopeId != 0 ? context.Vnet.FindInterface((int)r.Destination.ScopeId) : null);
+
+    // newroute's report: the routing socket's warning first (stderr), then the line (stdout).
+    private static int Print(CommandContext context, RouteRequest r, Errno error, bool quiet)
+    {
         if (error == Errno.ESRCH)
             context.Warn(Program, "route has not been found");
-        if (!quiet)
-        {
-            var line = $"{command} {(prefix == 32 ? "host" : "net")} {shown}";
-            if (gateway is not null)
-                line += $": gateway {gateway}";
-            if (error != Errno.None)
-                line += ": " + Ip4.DescribeRouteError(error);
-            context.Out.Write(line + "\n");
-        }
+        else if (error is not Errno.None)
+            context.Warn(Program, "writing to routing socket: " + ErrnoText.Of(error));
+        if (quiet)
+            return error == Errno.None ? 0 : 1;
+        var line = $"{r.Command} {(r.IsHost ? "host" : "net")} {r.DestinationText}";
+        if (r.GatewayText.Length > 0)
+            line += $": gateway {r.GatewayText}";
+        if (error != Errno.None)
+            line += " fib 0: " + Describe(error);
+        context.Out.Write(line + "\n");
         return error == Errno.None ? 0 : 1;
     }
 
-    // getaddr(RTAX_DST): "default", A/P, or A; -net without a length takes the class's mask.
-    private static bool ParseDestination(string text, bool? isHost, out IPAddress address, out int prefix, out string shown)
+    private static string Describe(Errno error) => error switch
     {
-        prefix = 32;
-        shown = text;
-        if (text == "default")
-        {
-            address = IPAddress.Any;
-            prefix = 0;
-            return true;
-        }
-        int slash = text.IndexOf('/', StringComparison.Ordinal);
-        var plain = slash < 0 ? text : text[..slash];
-        shown = plain;
-        if (!IPAddress.TryParse(plain, out address!) || address.AddressFamily != AddressFamily.InterNetwork)
-            return false;
-        if (slash >= 0)
-            return isHost != true && int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out prefix) && prefix <= 32;
-        if (isHost == false)
-        {
-            byte first = address.GetAddressBytes()[0];
-            prefix = first < 128 ? 8 : first < 192 ? 16 : 24;
-        }
-        return true;
-    }
+        Errno.ESRCH => "not in table",
+        Errno.EBUSY => "entry in use",
+        Errno.ENOBUFS => "not enough memory",
+        Errno.EADDRINUSE => "gateway uses the same route",
+        Errno.EEXIST => "route already in table",
+        _ => ErrnoText.Of(error),
+    };
 }

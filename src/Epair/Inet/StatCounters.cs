@@ -13,4 +13,11 @@ internal sealed class StatCounters(int count)
     public void Add(int index, long value) => Interlocked.Add(ref _values[index], value);
 
     public long Read(int index) => Interlocked.Read(ref _values[index]);
+
+    /// <summary>Zeroes every counter (<c>netstat -z</c>: a sysctl write of a zeroed struct).</summary>
+    public void Reset()
+    {
+        for (int i = 0; i < _values.Length; i++)
+            Interlocked.Exchange(ref _values[i], 0);
+    }
 }

@@ -153,7 +153,10 @@ public sealed partial class Ip4
     {
         // A /32 is a host address with no subnet behind it; its local route is enough. A prefix
         // some other address already routes stays with that address (in_addprefix).
-        if (ia.PrefixLength == 32 || _routes.Find(ia.NetworkValue, ia.PrefixLength) is not null)
+        // A loopback interface routes only its own address (in_ifinit treats lo0 as a host), so
+        // netstat shows FreeBSD's lone "127.0.0.1 link#1 UH lo0".
+        if (ia.PrefixLength == 32 || (ia.Interface.Flags & InterfaceFlags.Loopback) != 0 ||
+            _routes.Find(ia.NetworkValue, ia.PrefixLength) is not null)
             return;
         _routes.TryAdd(new Route4(ia.NetworkValue, ia.PrefixLength, 0, ia.Interface,
             RouteFlags.Up | RouteFlags.Pinned, ia.AddressValue));
@@ -165,7 +168,10 @@ public sealed partial class Ip4
         var lo = _stack.Loopback ?? ia.Interface;
         if (_routes.Find(ia.AddressValue, 32) is not null)
             return;
-        _routes.TryAdd(new Route4(ia.AddressValue, 32, 0, lo,
-            RouteFlags.Up | RouteFlags.Host | RouteFlags.Static | RouteFlags.Local | RouteFlags.Pinned, ia.AddressValue));
+        // lo0's own address is its interface route (UH), not a static loopback route (UHS).
+        var flags = RouteFlags.Up | RouteFlags.Host | RouteFlags.Local | RouteFlags.Pinned;
+        if (!ReferenceEquals(lo, ia.Interface))
+            flags |= RouteFlags.Static;
+        _routes.TryAdd(new Route4(ia.AddressValue, 32, 0, lo, flags, ia.AddressValue));
     }
 }

@@ -39,6 +39,8 @@ public sealed partial class Ip4
         }
         if (nextHop.IsBlackhole)
         {
+            // ip_findroute counts a discard route as not forwardable, silently.
+            Statistics.Increment(IpStat.CantForward);
             frame.Free();
             return;
         }

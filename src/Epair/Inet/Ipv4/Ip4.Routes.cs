@@ -80,6 +80,34 @@ public sealed partial class Ip4
         }
     }
 
+    /// <summary>
+    /// Replaces the gateway, interface and flags of the route for exactly this prefix
+    /// (<c>route change</c>), checked as <see cref="AddRoute"/> checks them. ESRCH ("not in
+    /// table") when there is no such route; on any other error the old route stays.
+    /// </summary>
+    public Route4 ChangeRoute(IPAddress destination, int prefixLength, IPAddress? gateway, RouteFlags flags = RouteFlags.None,
+        NetInterface? ifp = null)
+    {
+        const string op = "route change";
+        uint dst = InAddr.FromIPAddress(destination, op);
+        if (prefixLength is < 0 or > 32)
+            throw new ErrnoException(Errno.EINVAL, op);
+        lock (Lock)
+        {
+            var old = _routes.Find(dst, prefixLength) ?? throw new ErrnoException(Errno.ESRCH, op);
+            _routes.Remove(old);
+            try
+            {
+                return AddRoute(destination, prefixLength, gateway, flags, ifp);
+            }
+            catch (ErrnoException)
+            {
+                _routes.TryAdd(old);
+                throw;
+            }
+        }
+    }
+
     /// <summary>The route that would carry a packet to <paramref name="destination"/> (<c>route get</c>); ESRCH when none.</summary>
     public Route4 GetRoute(IPAddress destination)
     {

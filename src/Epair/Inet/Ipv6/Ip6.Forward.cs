@@ -52,6 +52,15 @@ public sealed partial class Ip6
             frame.Free();
             return;
         }
+        if (route!.Discards)
+        {
+            // ip6_forward: a discard route counts as not forwardable; a reject route says so.
+            Stats.Inc(Ip6Stat.ip6s_cantforward);
+            if ((route.Flags & Route6Flags.Reject) != 0)
+                SendError(frame, inbound.Interface, Icmpv6Type.DestinationUnreachable, Icmpv6Type.UnreachReject, 0);
+            frame.Free();
+            return;
+        }
         int length = frame.Length - EtherInput.HeaderLength;
         if (length > outbound.Interface.Mtu)
         {

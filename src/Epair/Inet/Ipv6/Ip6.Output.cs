@@ -10,7 +10,7 @@ namespace Epair.Inet.Ipv6;
 public sealed partial class Ip6
 {
     /// <summary>Where a packet to some destination goes.</summary>
-    private readonly record struct NextHop(InterfaceState6? State, UInt128 Address, InterfaceAddress6? Local, Errno Error);
+    private readonly record struct NextHop(InterfaceState6? State, UInt128 Address, InterfaceAddress6? Local, Errno Error, bool Discard = false);
 
     /// <summary>
     /// Routes <paramref name="destination"/>: one of our addresses (delivered locally), a scoped
@@ -26,8 +26,10 @@ public sealed partial class Ip6
             return st is null ? new NextHop(null, 0, null, Errno.EHOSTUNREACH) : new NextHop(st, destination, null, Errno.None);
         }
         var route = _routes.Lookup(destination, null);
-        if (route is null)
+        if (route is null || (route.Flags & Route6Flags.Reject) != 0)
             return new NextHop(null, 0, null, Errno.EHOSTUNREACH);
+        if ((route.Flags & Route6Flags.Blackhole) != 0)
+            return new NextHop(StateOf(route.Interface), destination, null, Errno.None, Discard: true);
         return new NextHop(StateOf(route.Interface), route.HasGateway ? route.Gateway : destination, null, Errno.None);
     }
 
@@ -48,6 +50,10 @@ public sealed partial class Ip6
             foreach (var ia in st.Addresses)
             {
                 if (!ia.IsUsable || (ia.Flags & In6AddressFlags.Anycast) != 0)
+                    continue;
+                // Rule 2 (appropriate scope): ::1 is interface-local, narrower than any link,
+                // so a link-local address beats it for every destination but ::1 itself.
+                if (In6.IsLoopback(ia.Address) && !In6.IsLoopback(destination))
                     continue;
                 int score = In6.CommonPrefixLength(ia.Address, destination);
                 if (In6.IsLinkLocal(ia.Address) == scoped)
@@ -82,6 +88,12 @@ public sealed partial class Ip6
         // A reply may reuse a received frame: what it carried in (multicast flag, receive
         // interface, offload state) must not follow it out.
         ResetForOutput(frame);
+        if (hop.Discard)
+        {
+            // A blackhole route swallows the packet and reports success, as ip6_output does.
+            frame.Free();
+            return Errno.None;
+        }
         frame.PriorityCodePoint = (sbyte)priority;
         if (hop.Local is not null)
         {

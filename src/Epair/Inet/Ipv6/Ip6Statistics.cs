@@ -23,6 +23,27 @@ internal sealed class Ip6Statistics
 
     public long Get(Ip6Stat stat) => Volatile.Read(ref _ip6[(int)stat]);
 
+    /// <summary><c>netstat -z -p ip6</c>: zero ip6stat and its next-header histogram.</summary>
+    public void ResetIp6()
+    {
+        Zero(_ip6);
+        Zero(_nextHeader);
+    }
+
+    /// <summary><c>netstat -z -p icmp6</c>: zero icmp6stat and its histograms.</summary>
+    public void ResetIcmp6()
+    {
+        Zero(_icmp6);
+        Zero(_icmpIn);
+        Zero(_icmpOut);
+    }
+
+    private static void Zero(long[] values)
+    {
+        for (int i = 0; i < values.Length; i++)
+            Interlocked.Exchange(ref values[i], 0);
+    }
+
     public long Get(Icmp6Stat stat) => Volatile.Read(ref _icmp6[(int)stat]);
 
     public long NextHeader(byte nh) => Volatile.Read(ref _nextHeader[nh]);

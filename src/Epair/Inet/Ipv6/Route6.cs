@@ -7,6 +7,9 @@ namespace Epair.Inet.Ipv6;
 internal sealed record Route6(UInt128 Prefix, int PrefixLength, UInt128 Gateway, NetInterface Interface, Route6Flags Flags)
 {
     public bool HasGateway => (Flags & Route6Flags.Gateway) != 0;
+
+    /// <summary>A blackhole or reject route: nothing leaves by it.</summary>
+    public bool Discards => (Flags & (Route6Flags.Blackhole | Route6Flags.Reject)) != 0;
 }
 
 /// <summary>A route as <c>netstat -rn -f inet6</c> lists it.</summary>

@@ -12,6 +12,10 @@ public enum Route6Flags
     Gateway = 0x2,
     /// <summary><c>RTF_HOST</c> (H): a /128.</summary>
     Host = 0x4,
+    /// <summary><c>RTF_REJECT</c> (R): packets get an ICMPv6 unreachable (reject route).</summary>
+    Reject = 0x8,
     /// <summary><c>RTF_STATIC</c> (S): added by hand.</summary>
     Static = 0x800,
+    /// <summary><c>RTF_BLACKHOLE</c> (B): packets are discarded silently.</summary>
+    Blackhole = 0x1000,
 }

@@ -14,7 +14,7 @@ public sealed class NetstatCommandTests : CommandTestBase
             "lo0      16384 <Link#1>  lo0                      0     0     0        0     0     0\n" +
             $"epair0a   1500 <Link#2>  {a.MacAddress}        0     0     0        0     0     0\n" +
             $"epair0b*  1500 <Link#3>  {b.MacAddress}        0     0     0        0     0     0\n",
-            Ok("netstat -i"));
+            Ok("netstat -i -f link"));
         Assert.Equal(
             "Name      Mtu Network   Address              Ipkts Ierrs Idrop     Ibytes    Opkts Oerrs     Obytes  Coll\n" +
             $"epair0a  1500 <Link#2>  {a.MacAddress}        0     0     0          0        0     0          0     0\n",

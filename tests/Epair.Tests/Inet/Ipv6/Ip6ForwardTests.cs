@@ -121,6 +121,41 @@ public sealed class Ip6ForwardTests : IDisposable
     }
 
     [Fact]
+    public async Task A_blackhole_route_at_the_router_discards_silently()
+    {
+        _router.Inet.Ipv6.AddRoute(IPAddress.Parse("2001:db8:3::"), 64, IPAddress.IPv6Loopback, flags: Route6Flags.Blackhole);
+        var result = await _clock.RunAsync(_left.Inet.Ipv6.PingAsync(IPAddress.Parse("2001:db8:3::1"), Once), TimeSpan.FromMilliseconds(500));
+        Assert.Empty(result.Replies);
+        Assert.Equal(1, _router.Inet.Ipv6.GetStatistic(Ip6Stat.ip6s_cantforward));
+        Assert.Equal(0, _router.Inet.Ipv6.GetStatistic(Ip6Stat.ip6s_forward));
+    }
+
+    [Fact]
+    public async Task A_reject_route_at_the_router_answers_unreachable_reject()
+    {
+        _router.Inet.Ipv6.AddRoute(IPAddress.Parse("2001:db8:3::"), 64, null, flags: Route6Flags.Reject);
+        var result = await _left.Inet.Ipv6.PingAsync(IPAddress.Parse("2001:db8:3::1"), Once);
+        var error = Assert.Single(result.Replies);
+        Assert.Equal(((byte)1, (byte)6), (error.ErrorType, error.ErrorCode));
+        Assert.Equal(1, _router.Inet.Ipv6.GetStatistic(Ip6Stat.ip6s_cantforward));
+    }
+
+    [Fact]
+    public async Task Local_output_through_discard_routes()
+    {
+        _left.Inet.Ipv6.AddRoute(IPAddress.Parse("2001:db8:3::"), 64, null, flags: Route6Flags.Blackhole);
+        _left.Inet.Ipv6.AddRoute(IPAddress.Parse("2001:db8:4::"), 64, null, flags: Route6Flags.Reject);
+        long routerBefore = _router.Inet.Ipv6.GetStatistic(Ip6Stat.ip6s_total);
+        var swallowed = await _clock.RunAsync(_left.Inet.Ipv6.PingAsync(IPAddress.Parse("2001:db8:3::1"), Once), TimeSpan.FromMilliseconds(500));
+        Assert.Equal((1, 0), (swallowed.Transmitted, swallowed.Received));
+        Assert.Empty(swallowed.SendErrors);
+        var refused = await _clock.RunAsync(_left.Inet.Ipv6.PingAsync(IPAddress.Parse("2001:db8:4::1"), Once), TimeSpan.FromMilliseconds(500));
+        Assert.Contains(Errno.EHOSTUNREACH, refused.SendErrors);
+        // Neither left the host: the router heard nothing.
+        Assert.Equal(routerBefore, _router.Inet.Ipv6.GetStatistic(Ip6Stat.ip6s_total));
+    }
+
+    [Fact]
     public async Task Without_forwarding_the_router_drops_what_is_not_for_it()
     {
         _kernel.Sysctl.Set("net.inet6.ip6.forwarding", "0", _router);

@@ -7,6 +7,9 @@ public sealed class ArpStatistics
 
     internal void Increment(ArpStat stat) => _counters.Increment((int)stat);
 
+    /// <summary><c>netstat -z</c>: zero the counters.</summary>
+    internal void Reset() => _counters.Reset();
+
     internal void Add(ArpStat stat, long value) => _counters.Add((int)stat, value);
 
     private long Read(ArpStat stat) => _counters.Read((int)stat);

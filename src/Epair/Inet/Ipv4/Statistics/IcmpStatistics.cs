@@ -17,6 +17,14 @@ public sealed class IcmpStatistics
 
     internal void Increment(IcmpStat stat) => _counters.Increment((int)stat);
 
+    /// <summary><c>netstat -z</c>: zero the counters and both histograms.</summary>
+    internal void Reset()
+    {
+        _counters.Reset();
+        _outHistogram.Reset();
+        _inHistogram.Reset();
+    }
+
     internal void CountOutput(byte type)
     {
         if (type <= MaxType)

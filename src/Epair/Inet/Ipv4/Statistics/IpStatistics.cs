@@ -10,6 +10,9 @@ public sealed class IpStatistics
 
     internal void Increment(IpStat stat) => Counters.Increment((int)stat);
 
+    /// <summary><c>netstat -z</c>: zero the counters.</summary>
+    internal void Reset() => Counters.Reset();
+
     internal void Add(IpStat stat, long value) => Counters.Add((int)stat, value);
 
     private long Read(IpStat stat) => Counters.Read((int)stat);

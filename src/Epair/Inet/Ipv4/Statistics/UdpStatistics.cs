@@ -7,6 +7,9 @@ public sealed class UdpStatistics
 
     internal void Increment(UdpStat stat) => _counters.Increment((int)stat);
 
+    /// <summary><c>netstat -z</c>: zero the counters.</summary>
+    internal void Reset() => _counters.Reset();
+
     private long Read(UdpStat stat) => _counters.Read((int)stat);
 
     /// <summary><c>udps_ipackets</c>: total input packets.</summary>

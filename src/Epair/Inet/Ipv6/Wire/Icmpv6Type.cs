@@ -20,6 +20,8 @@ internal static class Icmpv6Type
     public const byte UnreachBeyondScope = 2;
     public const byte UnreachAddress = 3;
     public const byte UnreachNoPort = 4;
+    /// <summary><c>ICMP6_DST_UNREACH_REJECT</c>: reject route to destination (RFC 4443).</summary>
+    public const byte UnreachReject = 6;
 
     public const byte TimeExceedTransit = 0;
     public const byte TimeExceedReassembly = 1;
