@@ -12,6 +12,9 @@ namespace Epair.Dispatch;
 internal sealed class Workstream : IDisposable
 {
     private const int BatchSize = 64;
+    // How many frames ahead of the one being handled the worker prefetches: enough misses in
+    // flight to hide a cross-core transfer, few enough to stay within the core's fill buffers.
+    private const int PrefetchDistance = 6;
 
     private readonly Netisr _netisr;
     private readonly Thread _thread;
@@ -230,10 +233,16 @@ internal sealed class Workstream : IDisposable
                 if (n == 0)
                     return handledAny;
                 _batchCount = n;
+                for (int i = 0; i < PrefetchDistance && i < n; i++)
+                    Frame.Prefetch(_batch[i]);
             }
             // A re-entrant pump may find a batch of another protocol half done; finish it with
             // that protocol's handler.
             var owner = _batchProtocol == protocol.Id ? protocol : _netisr.Protocols[_batchProtocol]!;
+            // The frames were last written on the sender's core: start fetching the ones a few
+            // places ahead so their misses overlap with the work on this one.
+            if (_batchPosition + PrefetchDistance < _batchCount)
+                Frame.Prefetch(_batch[_batchPosition + PrefetchDistance]);
             var frame = _batch[_batchPosition]!;
             _batch[_batchPosition++] = null;
             Volatile.Write(ref _work[owner.Id].Handled, _work[owner.Id].Handled + 1);
