@@ -28,6 +28,7 @@ internal static class QuickRun
     {
         int frames = FrameThroughputBenchmarks.FramesPerInvoke;
         double seconds = 2, warmup = 0.5;
+        string? only = null;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -37,10 +38,13 @@ internal static class QuickRun
                 case "--warmup" when i + 1 < args.Length && double.TryParse(args[i + 1], CultureInfo.InvariantCulture, out warmup) && warmup >= 0:
                     i++;
                     break;
+                case "--only" when i + 1 < args.Length:
+                    only = args[++i];
+                    break;
                 default:
-                    Console.Error.WriteLine("usage: quick [--frames N] [--seconds S] [--warmup S]");
+                    Console.Error.WriteLine("usage: quick [--frames N] [--seconds S] [--warmup S] [--only channel|deferred|direct]");
                     Console.Error.WriteLine("  N frames delivered per batch (default 1000000); each scenario runs batches for S seconds (default 2)");
-                    Console.Error.WriteLine("  after S seconds of warm-up (default 0.5)");
+                    Console.Error.WriteLine("  after S seconds of warm-up (default 0.5); --only runs one scenario (for a profiler)");
                     return 2;
             }
         }
@@ -49,13 +53,25 @@ internal static class QuickRun
         Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} processors, Server GC {System.Runtime.GCSettings.IsServerGC}{LoadAverage()}");
         Console.WriteLine();
 
-        var results = new List<Measurement>
+        Func<IFrameScenario>[] scenarios = only switch
         {
-            Measure(new ChannelPipe(), frames, seconds, warmup),
-            Measure(new EpairPair(DispatchMode.Deferred), frames, seconds, warmup),
-            Measure(new EpairPair(DispatchMode.Direct), frames, seconds, warmup),
+            null => [() => new ChannelPipe(), () => new EpairPair(DispatchMode.Deferred), () => new EpairPair(DispatchMode.Direct)],
+            "channel" => [() => new ChannelPipe()],
+            "deferred" => [() => new EpairPair(DispatchMode.Deferred)],
+            "direct" => [() => new EpairPair(DispatchMode.Direct)],
+            _ => [],
         };
-        Print(results);
+        if (scenarios.Length == 0)
+        {
+            Console.Error.WriteLine($"quick: unknown scenario {only} (channel, deferred or direct)");
+            return 2;
+        }
+        var results = new List<Measurement>();
+        foreach (var create in scenarios)
+            results.Add(Measure(create(), frames, seconds, warmup));
+        // Ratios need the baseline from the same run: a single scenario prints no table.
+        if (only is null)
+            Print(results);
         return 0;
     }
 

@@ -22,6 +22,7 @@ internal sealed class ChannelPipe : IFrameScenario
         // A kernel only for its frame pool, so the baseline pays the same rent and free.
         _kernel = new Kernel();
         _pool = _kernel.Frames;
+        PoolWarmer.Fill(_pool, capacity);
         _channel = Channel.CreateBounded<Frame>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,

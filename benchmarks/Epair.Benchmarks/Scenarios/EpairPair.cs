@@ -38,6 +38,7 @@ internal sealed class EpairPair : IFrameScenario
             _kernel.Sysctl.Set("net.link.epair.dispatch", mode == DispatchMode.Direct ? "direct" : "deferred");
             _kernel.Sysctl.Set("net.link.epair.netisr_maxqlen", queueLimit.ToString(CultureInfo.InvariantCulture));
             b.InputHandler = OnInput;
+            PoolWarmer.Fill(_kernel.Frames, queueLimit);
             Mode = mode;
         }
         catch

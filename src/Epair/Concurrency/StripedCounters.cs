@@ -38,12 +38,28 @@ internal sealed class StripedCounters
     }
 
     /// <summary>
-    /// Adds with a full fence, for counters used as a handshake (an in-flight reference that a
-    /// destroyer must see before it reads whether the interface still runs).
+    /// Adds to this thread's own stripe with a release write and no fence, for a counter used as
+    /// one side of a handshake (an in-flight reference, then a read of whether the interface
+    /// still runs). The other side, rare, pays for both: it changes its state, then runs
+    /// <see cref="Interlocked.MemoryBarrierProcessWide"/> before it reads the sum, which makes
+    /// every add that came before another thread's read of that state visible to it. A locked
+    /// add here would instead stall each frame until the frame's own pending stores drained.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void AddAtomic(int index, long value) =>
-        Interlocked.Add(ref _cells[ThreadSlot.Current * StripeWidth + index], value);
+    public void AddPublished(int index, long value)
+    {
+        int slot = ThreadSlot.Current;
+        if (slot != 0)
+        {
+            ref long cell = ref _cells[slot * StripeWidth + index];
+            // Volatile: the compiler must keep the write before the caller's next volatile read.
+            Volatile.Write(ref cell, cell + value);
+        }
+        else
+        {
+            Interlocked.Add(ref _cells[index], value);
+        }
+    }
 
     /// <summary>Adds one to counter <paramref name="index"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

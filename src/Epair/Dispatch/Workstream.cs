@@ -12,6 +12,9 @@ namespace Epair.Dispatch;
 internal sealed class Workstream : IDisposable
 {
     private const int BatchSize = 64;
+    // How many frames ahead of the one being handled the worker prefetches: enough misses in
+    // flight to hide a cross-core transfer, few enough to stay within the core's fill buffers.
+    private const int PrefetchDistance = 6;
 
     private readonly Netisr _netisr;
     private readonly Thread _thread;
@@ -24,7 +27,8 @@ internal sealed class Workstream : IDisposable
     private int _batchPosition;
     private int _batchCount;
     private int _batchProtocol;
-    private int _signaled;
+    // 1 while the thread sleeps, or is about to, on _wake: the only time producers signal it.
+    private int _parked;
     private int _drainRequested;
     private volatile bool _busy;
     private volatile bool _stopping;
@@ -69,16 +73,11 @@ internal sealed class Workstream : IDisposable
     {
         get
         {
-            // _signaled before _busy: the worker sets _busy before it clears _signaled, so one of
-            // the two reads sees a worker that has just woken and taken a batch.
-            if (Volatile.Read(ref _signaled) != 0 || _busy || Volatile.Read(ref _drainRequested) != 0)
+            // The queues before _busy: the worker sets _busy before it takes a batch, so a frame
+            // gone from its queue is seen either still queued or being handled.
+            if (HasWork())
                 return false;
-            foreach (var q in _queues)
-            {
-                if (q is not null && q.Count > 0)
-                    return false;
-            }
-            return true;
+            return !_busy;
         }
     }
 
@@ -125,7 +124,8 @@ internal sealed class Workstream : IDisposable
     /// <summary>Asks the thread to run the drained callbacks even if no frame arrives.</summary>
     public void RequestDrainedCallbacks()
     {
-        Volatile.Write(ref _drainRequested, 1);
+        // A full fence, so that Signal's look at _parked cannot come before this write.
+        Interlocked.Exchange(ref _drainRequested, 1);
         Signal();
     }
 
@@ -138,31 +138,50 @@ internal sealed class Workstream : IDisposable
 
     private void Signal()
     {
-        // At most one wake-up per pass of the worker: producers only signal on the 0 -> 1 edge,
-        // and the worker resets the flag (with a full fence) before it looks at the queues.
-        if (Volatile.Read(ref _signaled) == 0 && Interlocked.Exchange(ref _signaled, 1) == 0)
+        // A worker that is awake (handling or polling) finds the frame by itself: the semaphore,
+        // a lock and maybe a system call, is only for one that has parked. The enqueue before
+        // this was a locked instruction, so this read cannot pass it (the worker's side of the
+        // handshake is in Park).
+        if (Volatile.Read(ref _parked) != 0 && Interlocked.Exchange(ref _parked, 0) != 0)
             _wake.Release();
+    }
+
+    private bool HasWork()
+    {
+        if (Volatile.Read(ref _drainRequested) != 0)
+            return true;
+        foreach (var q in _queues)
+        {
+            if (q is not null && q.Count > 0)
+                return true;
+        }
+        return false;
     }
 
     private void Run()
     {
-        while (true)
+        while (!_stopping)
         {
-            _wake.Wait();
-            if (_stopping)
-                break;
-            do
-            {
-                _busy = true;
-                Interlocked.Exchange(ref _signaled, 0);
-                Pump();
-                _busy = false;
-            }
-            while (PollForWork());
-            // Disposed by a handler on this thread (Kernel.Dispose from an input handler).
-            if (_stopping)
-                break;
+            _busy = true;
+            Pump();
+            _busy = false;
+            if (!PollForWork())
+                Park();
         }
+    }
+
+    // Sleeps until a producer signals, unless work arrived while the thread was deciding to.
+    private void Park()
+    {
+        Interlocked.Exchange(ref _parked, 1); // a full fence: the look at the queues comes after
+        if (HasWork() || _stopping)
+        {
+            // Unpark ourselves; if a producer got there first, its Release must be taken.
+            if (Interlocked.Exchange(ref _parked, 0) == 0)
+                _wake.Wait();
+            return;
+        }
+        _wake.Wait();
     }
 
     // How long the thread keeps looking for new work before it sleeps on the semaphore: waking a
@@ -177,14 +196,8 @@ internal sealed class Workstream : IDisposable
         {
             if (_stopping)
                 return false;
-            if (Volatile.Read(ref _signaled) != 0)
-            {
-                // Take the count the producer's Release added (or is about to add: then the next
-                // Wait returns at once, harmlessly), so it cannot grow with every polled pass
-                // until Release throws SemaphoreFullException.
-                _wake.Wait(0);
+            if (HasWork())
                 return true;
-            }
             Thread.SpinWait(16);
         }
         while (Stopwatch.GetTimestamp() < deadline);
@@ -230,10 +243,16 @@ internal sealed class Workstream : IDisposable
                 if (n == 0)
                     return handledAny;
                 _batchCount = n;
+                for (int i = 0; i < PrefetchDistance && i < n; i++)
+                    Frame.Prefetch(_batch[i]);
             }
             // A re-entrant pump may find a batch of another protocol half done; finish it with
             // that protocol's handler.
             var owner = _batchProtocol == protocol.Id ? protocol : _netisr.Protocols[_batchProtocol]!;
+            // The frames were last written on the sender's core: start fetching the ones a few
+            // places ahead so their misses overlap with the work on this one.
+            if (_batchPosition + PrefetchDistance < _batchCount)
+                Frame.Prefetch(_batch[_batchPosition + PrefetchDistance]);
             var frame = _batch[_batchPosition]!;
             _batch[_batchPosition++] = null;
             Volatile.Write(ref _work[owner.Id].Handled, _work[owner.Id].Handled + 1);
@@ -273,7 +292,9 @@ internal sealed class Workstream : IDisposable
     public void Dispose()
     {
         _stopping = true;
-        _wake.Release();
+        // Whether it is parked or about to park, it sees _stopping after this.
+        if (Interlocked.Exchange(ref _parked, 0) != 0)
+            _wake.Release();
         if (!IsCurrentThread)
             _thread.Join();
         // Frames still in the batch belong to nobody once the thread is gone.

@@ -132,6 +132,30 @@ public sealed class Frame
         _pool.Return(this);
     }
 
+    /// <summary>
+    /// Asks the CPU to start fetching this frame's header fields into its cache. A frame crosses
+    /// cores twice per trip (the sender fills it, the receiver frees it), and each crossing is a
+    /// cache miss that costs more than the rest of the hand-off; fetching a few frames ahead
+    /// lets those misses overlap instead of stalling one after another. Only a hint: the
+    /// address is read once and never kept, so a frame the GC moves meanwhile only wastes it.
+    /// </summary>
+    /// <remarks>
+    /// Static, so that no null check (a load that would wait for the very miss the prefetch is
+    /// meant to hide) comes before it.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static unsafe void Prefetch(Frame? frame)
+    {
+        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported)
+            return;
+        byte* address = (byte*)Unsafe.As<Frame?, nint>(ref frame);
+        if (address == null)
+            return;
+        // The header fields span the object's first two cache lines at most.
+        System.Runtime.Intrinsics.X86.Sse.Prefetch0(address);
+        System.Runtime.Intrinsics.X86.Sse.Prefetch0(address + 64);
+    }
+
     /// <summary>Readies a frame taken from the pool for a new owner.</summary>
     internal void Reset(int length)
     {

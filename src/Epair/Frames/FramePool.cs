@@ -13,6 +13,7 @@ public sealed class FramePool
     public const int DefaultFrameCapacity = 2048;
 
     private const int MaxMagazineSize = 64;
+    private const int PrefetchDistance = 4;
 
     // This thread's magazine, for whichever pool the thread used last: almost every thread only
     // ever uses one pool, and a [ThreadStatic] read is far cheaper than a ThreadLocal<T> lookup.
@@ -106,6 +107,9 @@ public sealed class FramePool
         int n = magazine.Count - 1;
         var frame = magazine.Items[n];
         magazine.Items[n] = null;
+        // Frames come back freed on the receiving core: fetch the next few before they are needed.
+        if (n >= PrefetchDistance)
+            Frame.Prefetch(magazine.Items[n - PrefetchDistance]);
         Volatile.Write(ref magazine.Count, n);
         return frame;
     }

@@ -20,10 +20,14 @@ public abstract partial class NetInterface
     internal long InFlight => _counters.Read(InFlightSlot);
 
     /// <summary>Takes a reference for a frame about to be handed over, so the interface cannot go while it is in transit.</summary>
-    internal void AcquireInFlight() => _counters.AddAtomic(InFlightSlot, 1);
+    /// <remarks>
+    /// No fence: <see cref="WaitForInFlight"/> runs a process-wide barrier instead, once per
+    /// destroy rather than once per frame (the asymmetric Dekker of membarrier(2) and RCU).
+    /// </remarks>
+    internal void AcquireInFlight() => _counters.AddPublished(InFlightSlot, 1);
 
     /// <summary>Drops a reference taken with <see cref="AcquireInFlight"/>.</summary>
-    internal void ReleaseInFlight() => _counters.AddAtomic(InFlightSlot, -1);
+    internal void ReleaseInFlight() => _counters.AddPublished(InFlightSlot, -1);
 
     /// <summary>Runs <see cref="Input"/> for a frame that holds an in-flight reference, then drops the reference.</summary>
     internal void DeliverInFlight(Frame frame)
@@ -75,6 +79,11 @@ public abstract partial class NetInterface
     internal void WaitForInFlight()
     {
         var netisr = Vnet.Kernel.Netisr;
+        // The caller has already made the interface refuse new frames (RUNNING or UP cleared, or
+        // unhooked from its parent). A sender takes its in-flight reference without a fence and
+        // then checks that state; this barrier makes each such reference visible here unless
+        // that sender's check comes after the barrier and so sees the refusal.
+        Interlocked.MemoryBarrierProcessWide();
         var spin = new SpinWait();
         while (InFlight > HeldByCurrentThread())
         {
