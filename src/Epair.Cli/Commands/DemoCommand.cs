@@ -80,19 +80,21 @@ internal static class DemoCommand
     private static async Task<bool> Ping6(Session session, Vnets.Vnet vnet, string jail, IPAddress to, int count,
         TimeSpan interval, CancellationToken cancellationToken)
     {
-        await session.Say($"jexec {jail} ping6 -c {count} {to}");
+        await session.Say($"jexec {jail} ping6 -c {count} -s 56 {to}");
         var replies = new List<string>();
         var options = new Ping6Options
         {
             Count = count,
             Interval = interval,
+            Size = 56,
             Timeout = TimeSpan.FromSeconds(5),
             OnReply = reply => { lock (replies) replies.Add(reply.ToString()); },
         };
         var result = await vnet.Inet.Ipv6.PingAsync(to, options, cancellationToken);
         var source = vnet.Inet.Ipv6.GetAddresses(vnet.Interfaces.First(i => i.Type == InterfaceType.Ethernet))
             .First(x => !x.Address.IsIPv6LinkLocal).Address;
-        await session.Output.WriteLineAsync($"PING6(104=40+8+56 bytes) {source} --> {to}");
+        // FreeBSD 14's ping prints one heading for both families.
+        await session.Output.WriteLineAsync($"PING(104=40+8+56 bytes) {source} --> {to}");
         foreach (var line in replies)
             await session.Output.WriteLineAsync(line);
         // Ping6Result prints ping6's closing block, statistics header included.

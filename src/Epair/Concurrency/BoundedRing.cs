@@ -73,6 +73,22 @@ internal sealed class BoundedRing<T> where T : class
         }
     }
 
+    /// <summary>
+    /// True when the oldest slot holds a published item: what a polling consumer asks. It reads
+    /// the consumer's own position and a slot line the producer writes anyway, where
+    /// <see cref="Count"/> reads the producers' position, which every enqueue must then fetch
+    /// back from the polling core. A claimed slot not yet published reads as empty, so a consumer
+    /// deciding to sleep must look at <see cref="Count"/> instead.
+    /// </summary>
+    public bool HasPublishedItem
+    {
+        get
+        {
+            long pos = Volatile.Read(ref _dequeuePosition.Value);
+            return Volatile.Read(ref _slots[pos & _mask].Sequence) == pos + 1;
+        }
+    }
+
     /// <summary>Adds <paramref name="item"/>; false when <see cref="Limit"/> items are already queued.</summary>
     public bool TryEnqueue(T item)
     {

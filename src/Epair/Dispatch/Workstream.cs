@@ -158,6 +158,20 @@ internal sealed class Workstream : IDisposable
         return false;
     }
 
+    // HasWork for the polling loop: cheaper on the producers' cache lines, blind to an enqueue
+    // still in progress (Park's own look catches that one).
+    private bool HasPublishedWork()
+    {
+        if (Volatile.Read(ref _drainRequested) != 0)
+            return true;
+        foreach (var q in _queues)
+        {
+            if (q is not null && q.HasPublishedItem)
+                return true;
+        }
+        return false;
+    }
+
     private void Run()
     {
         while (!_stopping)
@@ -196,7 +210,7 @@ internal sealed class Workstream : IDisposable
         {
             if (_stopping)
                 return false;
-            if (HasWork())
+            if (HasPublishedWork())
                 return true;
             Thread.SpinWait(16);
         }

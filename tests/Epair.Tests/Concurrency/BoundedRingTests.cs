@@ -252,4 +252,26 @@ public sealed class BoundedRingTests
         Assert.Equal(5, accepted);
         Assert.Equal(5, ring.Count);
     }
+
+    [Fact]
+    public void HasPublishedItem_follows_the_oldest_slot()
+    {
+        var ring = new BoundedRing<object>(4);
+        Assert.False(ring.HasPublishedItem);
+        Assert.True(ring.TryEnqueue("a"));
+        Assert.True(ring.TryEnqueue("b"));
+        Assert.True(ring.HasPublishedItem);
+        Assert.True(ring.TryDequeue(out _));
+        Assert.True(ring.HasPublishedItem);
+        Assert.True(ring.TryDequeue(out _));
+        Assert.False(ring.HasPublishedItem);
+        // A lap later the same slots read right again.
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.True(ring.TryEnqueue(i));
+            Assert.True(ring.HasPublishedItem);
+            Assert.True(ring.TryDequeue(out _));
+            Assert.False(ring.HasPublishedItem);
+        }
+    }
 }

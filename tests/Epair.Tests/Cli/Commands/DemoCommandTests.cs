@@ -17,7 +17,7 @@ public sealed partial class DemoCommandTests
         Assert.True(status == 0, text);
         Assert.Contains("# ifconfig epair create\nepair0a\n", text, StringComparison.Ordinal);
         Assert.Contains("PING 192.0.2.2 (192.0.2.2): 56 data bytes", text, StringComparison.Ordinal);
-        Assert.Contains("PING6(104=40+8+56 bytes) 2001:db8::2 --> 2001:db8::1", text, StringComparison.Ordinal);
+        Assert.Contains("PING(104=40+8+56 bytes) 2001:db8::2 --> 2001:db8::1", text, StringComparison.Ordinal);
         Assert.Equal(2, IcmpReply().Matches(text).Count(m => m.Groups["from"].Value == "192.0.2.2"));
         Assert.Equal(2, IcmpReply().Matches(text).Count(m => m.Groups["from"].Value == "192.0.2.1"));
         Assert.Equal(3, Regex.Count(text, "2 packets transmitted, 2 packets received, 0.0% packet loss"));
