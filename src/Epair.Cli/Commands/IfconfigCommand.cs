@@ -91,16 +91,20 @@ internal static class IfconfigCommand
             context.Out.WriteLine(string.Join(' ', context.Vnet.Cloners.Select(c => c.Name)));
             return 0;
         }
+        // -l and -a may be followed by an address family: then only interfaces with such an
+        // address are listed, and -a shows only that family's lines.
+        string? family = (options.List || options.All) && rest.Count == 1 ? rest[0] : null;
+        if (family is not null && !IfconfigStatus.IsFamily(family))
+            return Usage(context);
         if (options.List)
         {
             if (options.All || rest.Count > 1)
                 return Usage(context);
-            context.Out.WriteLine(string.Join(' ', Select(context.Vnet, options).Select(i => i.Name)));
+            context.Out.WriteLine(string.Join(' ', Select(context.Vnet, options, family).Select(i => i.Name)));
             return 0;
         }
         if (options.All || rest.Count == 0)
         {
-            // An address family may follow -a; without a stack only the link family exists.
             if (rest.Count > 1)
                 return Usage(context);
             if (options.Group is not null && !options.All)
@@ -109,8 +113,8 @@ internal static class IfconfigCommand
                     context.Out.WriteLine(ifp.Name);
                 return 0;
             }
-            foreach (var ifp in Select(context.Vnet, options))
-                context.Out.Write(IfconfigStatus.Format(ifp));
+            foreach (var ifp in Select(context.Vnet, options, family))
+                context.Out.Write(IfconfigStatus.Format(ifp, family));
             return 0;
         }
         if (options.DownOnly || options.UpOnly || options.Group is not null)
@@ -124,10 +128,12 @@ internal static class IfconfigCommand
         return 1; // ifconfig's usage() exits 1
     }
 
-    private static IEnumerable<NetInterface> Select(Vnet vnet, Options options)
+    private static IEnumerable<NetInterface> Select(Vnet vnet, Options options, string? family = null)
     {
         foreach (var ifp in vnet.Interfaces)
         {
+            if (!IfconfigStatus.Matches(ifp, family))
+                continue;
             bool up = (ifp.Flags & InterfaceFlags.Up) != 0;
             if ((options.UpOnly && !up) || (options.DownOnly && up))
                 continue;
@@ -153,6 +159,13 @@ internal static class IfconfigCommand
         if (words.Length == 0)
         {
             context.Out.Write(IfconfigStatus.Format(ifp));
+            return 0;
+        }
+        if (words.Length == 1 && IfconfigStatus.IsFamily(words[0]))
+        {
+            // ifconfig IF inet6: that family's view, or nothing when IF has no such address.
+            if (IfconfigStatus.Matches(ifp, words[0]))
+                context.Out.Write(IfconfigStatus.Format(ifp, words[0]));
             return 0;
         }
         return Keywords(context, name, ifp, words, 0);

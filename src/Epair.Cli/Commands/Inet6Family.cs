@@ -1,14 +1,16 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Epair.Inet.Ipv6;
 using Epair.Interfaces;
 
 namespace Epair.Cli.Commands;
 
 /// <summary>
 /// ifconfig's <c>inet6</c> keywords (af_inet6.c and af_nd6.c): <c>inet6 A/P [alias]</c>,
-/// <c>inet6 A prefixlen N</c>, <c>inet6 A -alias</c> (or <c>delete</c>), <c>inet6 ifdisabled</c>
-/// and <c>inet6 -ifdisabled</c>.
+/// <c>inet6 A prefixlen N</c>, <c>inet6 A -alias</c> (or <c>delete</c>), <c>inet6 [-]ifdisabled</c>
+/// and the other nd6 flags (<c>[-]nud</c>, <c>[-]accept_rtadv</c>, <c>[-]auto_linklocal</c>,
+/// <c>[-]no_radr</c>, <c>[-]no_prefer_iface</c>, <c>[-]no_dad</c>).
 /// </summary>
 internal sealed class Inet6Family : IIfconfigFamily
 {
@@ -33,6 +35,12 @@ internal sealed class Inet6Family : IIfconfigFamily
         {
             // setnd6flags: SIOCSIFINFO_IN6 with ND6_IFF_IFDISABLED set or cleared.
             ip6.SetInterfaceDisabled(ifp, word[0] != '-');
+            return 0;
+        }
+        if (Nd6Flag(word) is { } nd6)
+        {
+            // The other af_nd6.c keywords: the interface's ND6_IFF_* flags, no address needed.
+            ip6.SetNd6Flags(ifp, nd6, word[0] != '-');
             return 0;
         }
 
@@ -86,6 +94,18 @@ internal sealed class Inet6Family : IIfconfigFamily
             return context.Fail(Program, $"ioctl ({(delete ? "SIOCDIFADDR" : "SIOCAIFADDR")}): {ErrnoText.Of(ex.Errno)}");
         }
     }
+
+    // af_nd6.c's DEF_CMDs besides ifdisabled, each with its "-" form.
+    private static Nd6Flags? Nd6Flag(string word) => word.TrimStart('-') switch
+    {
+        "nud" => Nd6Flags.PERFORMNUD,
+        "accept_rtadv" => Nd6Flags.ACCEPT_RTADV,
+        "auto_linklocal" => Nd6Flags.AUTO_LINKLOCAL,
+        "no_radr" => Nd6Flags.NO_RADR,
+        "no_prefer_iface" => Nd6Flags.NO_PREFER_IFACE,
+        "no_dad" => Nd6Flags.NO_DAD,
+        _ => null,
+    };
 
     private static bool TryParse(string text, out IPAddress address)
     {

@@ -11,6 +11,12 @@ namespace Epair.Cli.Output;
 /// </summary>
 internal interface IAddressStatus
 {
+    /// <summary>The family's name on ifconfig's command line (<c>inet</c>, <c>inet6</c>).</summary>
+    string Family { get; }
+
+    /// <summary>True when <paramref name="ifp"/> has an address of this family.</summary>
+    bool HasAddress(NetInterface ifp);
+
     /// <summary>Appends this family's lines for <paramref name="ifp"/> (each starting with a tab), or nothing.</summary>
     void AppendStatus(StringBuilder sb, NetInterface ifp);
 }
@@ -25,35 +31,80 @@ internal static class IfconfigStatus
     /// <summary>The address-family sections, in the order ifconfig prints them: inet, then inet6.</summary>
     public static IReadOnlyList<IAddressStatus> AddressFamilies { get; } = [new Inet4Status(), new Inet6Status()];
 
-    /// <summary>The status block of <paramref name="ifp"/>.</summary>
-    public static string Format(NetInterface ifp)
+    /// <summary>The names ifconfig gives the link-level family (af_link.c).</summary>
+    private static readonly string[] s_linkFamilies = ["link", "ether", "lladdr"];
+
+    /// <summary>True when <paramref name="word"/> names an address family ifconfig lists by.</summary>
+    public static bool IsFamily(string word) =>
+        Array.IndexOf(s_linkFamilies, word) >= 0 || FindFamily(word) is not null;
+
+    /// <summary>
+    /// match_iface: with a family named, only interfaces that have an address of it are listed
+    /// (for <c>ether</c>, an Ethernet address; every interface has a <c>link</c> address).
+    /// </summary>
+    public static bool Matches(NetInterface ifp, string? family) => family switch
     {
+        null or "link" or "lladdr" => true,
+        "ether" => HasEthernetAddress(ifp),
+        _ => FindFamily(family)?.HasAddress(ifp) ?? false,
+    };
+
+    /// <summary>
+    /// The status block of <paramref name="ifp"/>; with <paramref name="family"/>, status_nl's
+    /// view of one family: the flags and options lines, that family's lines, and its own other
+    /// status (nd6 options for inet6), without groups, vlan or media.
+    /// </summary>
+    public static string Format(NetInterface ifp, string? family = null)
+    {
+        bool all = family is null;
         var sb = new StringBuilder();
         long flags = (long)ifp.Flags | (long)ifp.DriverFlags;
         sb.Append(CultureInfo.InvariantCulture,
             $"{ifp.Name}: flags={BitNames.Format(flags, BitNames.InterfaceFlags)} metric 0 mtu {ifp.Mtu}\n");
         if (ifp.EnabledCapabilities != InterfaceCapabilities.None)
             sb.Append(CultureInfo.InvariantCulture, $"\toptions={BitNames.Format((long)ifp.EnabledCapabilities, BitNames.Capabilities)}\n");
-        if (ifp.Type is InterfaceType.Ethernet or InterfaceType.L2Vlan or InterfaceType.Bridge)
+        if ((all || Array.IndexOf(s_linkFamilies, family) >= 0) && HasEthernetAddress(ifp))
         {
             sb.Append(CultureInfo.InvariantCulture, $"\tether {ifp.MacAddress}\n");
             // vlan(4) shows its priority on the vlan line, not as the link's pcp.
             if (ifp is not VlanInterface && ifp.Pcp != NetInterface.NoPcp)
                 sb.Append(CultureInfo.InvariantCulture, $"\tpcp {ifp.Pcp}\n");
         }
-        foreach (var family in AddressFamilies)
-            family.AppendStatus(sb, ifp);
-        // lo0 has no cloner here, but if_loop's if_attach puts it in group "lo" as well.
-        string? group = ifp.Cloner?.Name ?? (ifp.Type == InterfaceType.Loopback ? "lo" : null);
-        if (group is not null)
-            sb.Append(CultureInfo.InvariantCulture, $"\tgroups: {group}\n");
-        if (ifp is VlanInterface vlan)
-            AppendVlan(sb, vlan);
-        AppendMedia(sb, ifp);
-        // The interface's own ND6_IFF_* flags: lo0 has no IFDISABLED, and inet6 addresses clear it.
-        var nd6 = ifp.Vnet.Inet.Ipv6.GetNd6Flags(ifp);
-        sb.Append(CultureInfo.InvariantCulture, $"\tnd6 options={BitNames.Format((long)nd6, BitNames.Nd6Flags)}\n");
+        foreach (var addresses in AddressFamilies)
+        {
+            if (all || addresses.Family == family)
+                addresses.AppendStatus(sb, ifp);
+        }
+        if (all)
+        {
+            // lo0 has no cloner here, but if_loop's if_attach puts it in group "lo" as well.
+            string? group = ifp.Cloner?.Name ?? (ifp.Type == InterfaceType.Loopback ? "lo" : null);
+            if (group is not null)
+                sb.Append(CultureInfo.InvariantCulture, $"\tgroups: {group}\n");
+            if (ifp is VlanInterface vlan)
+                AppendVlan(sb, vlan);
+            AppendMedia(sb, ifp);
+        }
+        if (all || family == "inet6")
+        {
+            // The interface's own ND6_IFF_* flags: lo0 has no IFDISABLED, and inet6 addresses clear it.
+            var nd6 = ifp.Vnet.Inet.Ipv6.GetNd6Flags(ifp);
+            sb.Append(CultureInfo.InvariantCulture, $"\tnd6 options={BitNames.Format((long)nd6, BitNames.Nd6Flags)}\n");
+        }
         return sb.ToString();
+    }
+
+    private static bool HasEthernetAddress(NetInterface ifp) =>
+        ifp.Type is InterfaceType.Ethernet or InterfaceType.L2Vlan or InterfaceType.Bridge;
+
+    private static IAddressStatus? FindFamily(string name)
+    {
+        foreach (var family in AddressFamilies)
+        {
+            if (family.Family == name)
+                return family;
+        }
+        return null;
     }
 
     // vlan_status in ifconfig's vlan.c.

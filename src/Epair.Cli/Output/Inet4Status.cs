@@ -10,6 +10,10 @@ namespace Epair.Cli.Output;
 /// </summary>
 internal sealed class Inet4Status : IAddressStatus
 {
+    public string Family => "inet";
+
+    public bool HasAddress(NetInterface ifp) => ifp.Vnet.Inet.Ipv4.GetAddresses(ifp).Count > 0;
+
     public void AppendStatus(StringBuilder sb, NetInterface ifp)
     {
         foreach (var ia in ifp.Vnet.Inet.Ipv4.GetAddresses(ifp))

@@ -9,6 +9,10 @@ namespace Epair.Cli.Output;
 /// </summary>
 internal sealed class Inet6Status : IAddressStatus
 {
+    public string Family => "inet6";
+
+    public bool HasAddress(NetInterface ifp) => ifp.Vnet.Inet.Ipv6.GetAddresses(ifp).Count > 0;
+
     public void AppendStatus(StringBuilder sb, NetInterface ifp)
     {
         foreach (var address in ifp.Vnet.Inet.Ipv6.GetAddresses(ifp))
