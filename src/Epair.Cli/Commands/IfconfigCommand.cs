@@ -343,6 +343,9 @@ internal static class IfconfigCommand
                 return family.Apply(context, ifp, words, ref index);
             }
         }
+        // af_nd6.c's keywords belong to no address and may stand anywhere in the list.
+        if (Inet6Family.TryApplyNd6Flag(ifp, word))
+            return 0;
         // in_getaddr's answer for a word that is no keyword and no address.
         return context.Fail(Program, $"{word}: bad value");
     }

@@ -25,6 +25,15 @@ internal sealed class Inet6Family : IIfconfigFamily
         return text.Contains(':', StringComparison.Ordinal) && TryParse(text, out _);
     }
 
+    /// <summary>An nd6 flag keyword on its own, after other keywords (<c>ifconfig IF up no_dad</c>); false when <paramref name="word"/> is none.</summary>
+    public static bool TryApplyNd6Flag(NetInterface ifp, string word)
+    {
+        if (Nd6Flag(word) is not { } nd6)
+            return false;
+        ifp.Vnet.Inet.Ipv6.SetNd6Flags(ifp, nd6, word[0] != '-');
+        return true;
+    }
+
     public int Apply(CommandContext context, NetInterface ifp, string[] words, ref int index)
     {
         if (index >= words.Length)
@@ -66,6 +75,11 @@ internal sealed class Inet6Family : IIfconfigFamily
                         return context.Fail(Program, "'prefixlen' requires argument");
                     if (!TryPrefix(words[index], out prefix))
                         return context.Fail(Program, $"{words[index]}: bad value");
+                    break;
+                case var flag when Nd6Flag(flag) is { } trailing:
+                    // ifconfig runs such keywords as it reads them and adds the address last, so
+                    // 'inet6 A/64 no_dad' adds A without DAD.
+                    ip6.SetNd6Flags(ifp, trailing, flag[0] != '-');
                     break;
                 default:
                     return Commit(context, ifp, address, prefix, delete);

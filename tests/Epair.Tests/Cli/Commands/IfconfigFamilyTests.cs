@@ -73,4 +73,14 @@ public class IfconfigFamilyTests : CommandTestBase
         Ok("ifconfig epair0b inet6 2001:db8::2/64");
         Assert.Contains("tentative", Ok("ifconfig epair0b inet6"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void No_dad_after_the_address_applies_before_the_address_is_added()
+    {
+        Ok("ifconfig epair create up");
+        Ok("ifconfig epair0a inet6 2001:db8::1/64 no_dad");
+        Assert.DoesNotContain("tentative", Ok("ifconfig epair0a inet6"), StringComparison.Ordinal);
+        Ok("ifconfig epair0b up -nud");
+        Assert.Contains("\tnd6 options=28<IFDISABLED,AUTO_LINKLOCAL>\n", Ok("ifconfig epair0b"), StringComparison.Ordinal);
+    }
 }
