@@ -135,6 +135,36 @@ internal sealed class BoundedRing<T> where T : class
         }
     }
 
+    /// <summary>
+    /// <see cref="TryEnqueue"/> for a thread that is, for now, the ring's only producer: the
+    /// caller guarantees that no other thread enqueues until this call has returned and its
+    /// caller has synchronised with whoever enqueues next (see <c>NetisrQueue</c>). The position
+    /// is simply advanced, with no locked instruction. That matters more than the instruction
+    /// itself: a fence makes the producer wait for all its pending stores, and an item just taken
+    /// from a pool was last written on the consumer's core, so each fence would cost a cross-core
+    /// round trip per item.
+    /// </summary>
+    public bool TryEnqueueExclusive(T item)
+    {
+        long pos = Volatile.Read(ref _enqueuePosition.Value);
+        int limit = Volatile.Read(ref _limit);
+        if (pos - Volatile.Read(ref _cachedDequeuePosition.Value) >= limit)
+        {
+            long head = Volatile.Read(ref _dequeuePosition.Value);
+            Volatile.Write(ref _cachedDequeuePosition.Value, head);
+            if (pos - head >= limit)
+                return false;
+        }
+        ref Slot slot = ref _slots[pos & _mask];
+        if (Volatile.Read(ref slot.Sequence) != pos)
+            return false; // the consumer has claimed the slot a lap behind but not emptied it yet
+        slot.Item = item;
+        // The release that publishes Item to the consumer, then the position for Count.
+        Volatile.Write(ref slot.Sequence, pos + 1);
+        Volatile.Write(ref _enqueuePosition.Value, pos + 1);
+        return true;
+    }
+
     /// <summary>Removes the oldest item, or returns false when the ring is empty.</summary>
     public bool TryDequeue([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? item)
     {

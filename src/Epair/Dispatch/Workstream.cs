@@ -19,7 +19,7 @@ internal sealed class Workstream : IDisposable
     private readonly Netisr _netisr;
     private readonly Thread _thread;
     private readonly SemaphoreSlim _wake = new(0);
-    private readonly BoundedRing<Frame>?[] _queues;
+    private readonly NetisrQueue?[] _queues;
     private readonly ProtocolWork[] _work;
     private readonly Frame?[] _batch = new Frame?[BatchSize];
     // Direct dispatches happen on every sender's thread: striped, one counter per protocol.
@@ -47,7 +47,7 @@ internal sealed class Workstream : IDisposable
         _netisr = netisr;
         Id = id;
         Cpu = cpu;
-        _queues = new BoundedRing<Frame>?[maxProtocols];
+        _queues = new NetisrQueue?[maxProtocols];
         _work = new ProtocolWork[maxProtocols];
         for (int i = 0; i < maxProtocols; i++)
             _work[i] = new ProtocolWork();
@@ -83,7 +83,7 @@ internal sealed class Workstream : IDisposable
 
     public void AddProtocol(NetisrProtocol protocol, int capacity)
     {
-        var ring = new BoundedRing<Frame>(capacity) { Limit = protocol.QueueLimit };
+        var ring = new NetisrQueue(capacity, protocol.QueueLimit);
         // The slot may have served a protocol since unregistered: its counters start over with
         // the new ring (FreeBSD zeroes nws_work on unregister), or the ledger would not balance.
         _work[protocol.Id] = new ProtocolWork();
@@ -105,7 +105,7 @@ internal sealed class Workstream : IDisposable
     {
         var ring = _queues[protocol.Id];
         // An unregistered protocol's queue is never pumped again: a frame left there would leak.
-        if (ring is not null && !_stopping && protocol.IsRegistered && ring.TryEnqueue(frame))
+        if (ring is not null && !_stopping && protocol.IsRegistered && ring.TryEnqueue(frame, restart: keepOnFailure))
         {
             Signal();
             return Errno.None;
@@ -139,9 +139,8 @@ internal sealed class Workstream : IDisposable
     private void Signal()
     {
         // A worker that is awake (handling or polling) finds the frame by itself: the semaphore,
-        // a lock and maybe a system call, is only for one that has parked. The enqueue before
-        // this was a locked instruction, so this read cannot pass it (the worker's side of the
-        // handshake is in Park).
+        // a lock and maybe a system call, is only for one that has parked. This read may pass
+        // the enqueue before it; Park's process-wide barrier is what makes that safe.
         if (Volatile.Read(ref _parked) != 0 && Interlocked.Exchange(ref _parked, 0) != 0)
             _wake.Release();
     }
@@ -187,7 +186,11 @@ internal sealed class Workstream : IDisposable
     // Sleeps until a producer signals, unless work arrived while the thread was deciding to.
     private void Park()
     {
-        Interlocked.Exchange(ref _parked, 1); // a full fence: the look at the queues comes after
+        Volatile.Write(ref _parked, 1);
+        // A lane's producer queues without a fence (NetisrQueue), so a fence here alone would
+        // not do: this one acts as a fence on every thread, so each producer either queued
+        // before it (and HasWork sees the frame) or reads _parked after it (and signals).
+        Interlocked.MemoryBarrierProcessWide();
         if (HasWork() || _stopping)
         {
             // Unpark ourselves; if a producer got there first, its Release must be taken.
@@ -239,7 +242,7 @@ internal sealed class Workstream : IDisposable
         }
     }
 
-    private bool ProcessQueue(BoundedRing<Frame> ring, NetisrProtocol protocol)
+    private bool ProcessQueue(NetisrQueue ring, NetisrProtocol protocol)
     {
         bool handledAny = false;
         while (true)
