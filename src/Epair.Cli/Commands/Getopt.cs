@@ -9,14 +9,20 @@ internal sealed class Getopt
 {
     private readonly IReadOnlyList<string> _args;
     private readonly string _spec;
+    private readonly Action<string>? _report;
     private int _cluster = 1;
 
     /// <param name="args">The arguments (without the program name).</param>
     /// <param name="spec">The option letters; a letter followed by <c>:</c> takes an argument.</param>
-    public Getopt(IReadOnlyList<string> args, string spec)
+    /// <param name="report">
+    /// Where getopt's own complaint goes (<c>illegal option -- x</c>, <c>option requires an
+    /// argument -- x</c>), as FreeBSD's getopt prints it with the program's name before usage().
+    /// </param>
+    public Getopt(IReadOnlyList<string> args, string spec, Action<string>? report = null)
     {
         _args = args;
         _spec = spec;
+        _report = report;
     }
 
     /// <summary>The index of the first argument that is not an option, once <see cref="Next"/> returned false.</summary>
@@ -58,6 +64,7 @@ internal sealed class Getopt
         {
             Offending = letter;
             Option = '?';
+            _report?.Invoke($"illegal option -- {letter}");
             Step(word);
             return true;
         }
@@ -80,6 +87,7 @@ internal sealed class Getopt
         {
             Offending = letter;
             Option = '?';
+            _report?.Invoke($"option requires an argument -- {letter}");
         }
         Index++;
         _cluster = 1;

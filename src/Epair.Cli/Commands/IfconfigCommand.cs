@@ -60,7 +60,7 @@ internal static class IfconfigCommand
     public static int Run(CommandContext context, IReadOnlyList<string> args)
     {
         var options = new Options();
-        var getopt = new Getopt(args, "aCdf:g:j:klLmnuv");
+        var getopt = new Getopt(args, "aCdf:g:j:klLmnuv", message => context.Warn(Program, message));
         string? jail = null;
         while (getopt.Next())
         {

@@ -30,7 +30,7 @@ internal static class JailCommand
     public static int Run(CommandContext context, IReadOnlyList<string> args)
     {
         var flags = new Flags();
-        var getopt = new Getopt(args, "cdf:hiJ:lmn:p:qrRs:u:U:v");
+        var getopt = new Getopt(args, "cdf:hiJ:lmn:p:qrRs:u:U:v", message => context.Warn(Program, message));
         while (getopt.Next())
         {
             switch (getopt.Option)

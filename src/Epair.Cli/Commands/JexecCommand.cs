@@ -16,7 +16,7 @@ internal static class JexecCommand
 
     public static int Run(CommandContext context, IReadOnlyList<string> args)
     {
-        var getopt = new Getopt(args, "d:lnu:U:");
+        var getopt = new Getopt(args, "d:lnu:U:", message => context.Warn(Program, message));
         while (getopt.Next())
         {
             if (getopt.Option == '?')

@@ -20,7 +20,7 @@ internal static class JlsCommand
     {
         bool header = false, nameValue = false, quoted = false, byName = false, verbose = false;
         string? only = null;
-        var getopt = new Getopt(args, "adj:hNnqsv");
+        var getopt = new Getopt(args, "adj:hNnqsv", message => context.Warn(Program, message));
         while (getopt.Next())
         {
             switch (getopt.Option)

@@ -14,7 +14,7 @@ internal static class KenvCommand
     public static int Run(CommandContext context, IReadOnlyList<string> args)
     {
         bool quiet = false, unset = false, namesOnly = false;
-        var getopt = new Getopt(args, "hlNqsu");
+        var getopt = new Getopt(args, "hlNqsu", message => context.Warn(Program, message));
         while (getopt.Next())
         {
             switch (getopt.Option)

@@ -10,7 +10,7 @@ internal static class KldloadCommand
     public static int Run(CommandContext context, IReadOnlyList<string> args)
     {
         bool ifNotLoaded = false, quiet = false, verbose = false;
-        var getopt = new Getopt(args, "nqv");
+        var getopt = new Getopt(args, "nqv", message => context.Warn(Program, message));
         while (getopt.Next())
         {
             switch (getopt.Option)

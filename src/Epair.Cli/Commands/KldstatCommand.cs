@@ -36,7 +36,7 @@ internal static class KldstatCommand
         bool quiet = false;
         string? byName = null, byModule = null;
         int? byId = null;
-        var getopt = new Getopt(args, "dhi:m:n:qv");
+        var getopt = new Getopt(args, "dhi:m:n:qv", message => context.Warn(Program, message));
         while (getopt.Next())
         {
             switch (getopt.Option)

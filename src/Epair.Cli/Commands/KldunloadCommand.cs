@@ -16,7 +16,7 @@ internal static class KldunloadCommand
     {
         bool verbose = false, byId = false;
         string? id = null;
-        var getopt = new Getopt(args, "fi:n:v");
+        var getopt = new Getopt(args, "fi:n:v", message => context.Warn(Program, message));
         while (getopt.Next())
         {
             switch (getopt.Option)

@@ -55,7 +55,7 @@ internal static class NetstatCommand
     {
         var o = new NetstatOptions();
         args = TakeLibxo(args, o);
-        var getopt = new Getopt(args, "46AaBbCdF:f:ghI:ij:LlM:mN:nOoP:p:Qq:RrSsTtuWw:xz");
+        var getopt = new Getopt(args, "46AaBbCdF:f:ghI:ij:LlM:mN:nOoP:p:Qq:RrSsTtuWw:xz", message => context.Warn(Program, message));
         while (getopt.Next())
         {
             switch (getopt.Option)

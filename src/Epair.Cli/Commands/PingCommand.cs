@@ -57,7 +57,7 @@ internal static class PingCommand
 
     private static int Run(CommandContext context, IReadOnlyList<string> args, string program)
     {
-        var getopt = new Getopt(args, AllOptions);
+        var getopt = new Getopt(args, AllOptions, message => context.Warn(program, message));
         var given = new List<(char Option, string Argument)>();
         while (getopt.Next())
         {

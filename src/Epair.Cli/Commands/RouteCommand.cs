@@ -22,7 +22,7 @@ internal static class RouteCommand
 
     public static int Run(CommandContext context, IReadOnlyList<string> args)
     {
-        var getopt = new Getopt(args, "46dj:nqtv");
+        var getopt = new Getopt(args, "46dj:nqtv", message => context.Warn(Program, message));
         bool quiet = false, numeric = false;
         string? jail = null;
         var family = AddressFamily.Unspecified;

@@ -26,7 +26,7 @@ internal static class SysctlCommand
     {
         var flags = new Flags();
         string? jail = null;
-        var getopt = new Getopt(args, "AabB:def:hiJ:j:NnoqTtWxX");
+        var getopt = new Getopt(args, "AabB:def:hiJ:j:NnoqTtWxX", message => context.Warn(Program, message));
         while (getopt.Next())
         {
             switch (getopt.Option)

@@ -28,4 +28,16 @@ public sealed class GetoptTests
         Assert.False(i.Next());
         Assert.Equal(["-a"], i.Remaining);
     }
+
+    [Fact]
+    public void Getopt_reports_an_illegal_option_and_a_missing_argument_as_FreeBSDs_getopt_prints_them()
+    {
+        var messages = new List<string>();
+        var getopt = new Getopt(["-x", "-c"], "c:", messages.Add);
+        Assert.True(getopt.Next());
+        Assert.Equal('?', getopt.Option);
+        Assert.True(getopt.Next());
+        Assert.Equal('?', getopt.Option);
+        Assert.Equal(["illegal option -- x", "option requires an argument -- c"], messages);
+    }
 }

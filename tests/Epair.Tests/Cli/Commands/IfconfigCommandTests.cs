@@ -168,7 +168,7 @@ public sealed class IfconfigCommandTests : CommandTestBase
         Assert.Equal((1, "ifconfig: frobnicate: bad value\n"), (word.ExitCode, word.Stderr));
         var option = Run("ifconfig -Z");
         Assert.Equal(1, option.ExitCode);
-        Assert.StartsWith("usage: ifconfig", option.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("ifconfig: illegal option -- Z\nusage: ifconfig", option.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,6 +37,6 @@ public sealed class NetstatCommandTests : CommandTestBase
     {
         var result = Run("netstat -Y");
         Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith("usage: netstat", result.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("netstat: illegal option -- Y\nusage: netstat", result.Stderr, StringComparison.Ordinal);
     }
 }

@@ -120,7 +120,7 @@ public sealed class RouteCommandTests : CommandTestBase
     [Theory]
     [InlineData("route", "")]
     [InlineData("route add", "")]
-    [InlineData("route -x add 192.0.2.5 192.0.2.2", "")]
+    [InlineData("route -x add 192.0.2.5 192.0.2.2", "route: illegal option -- x\n")]
     [InlineData("route frob", "route: bad keyword: frob\n")]
     [InlineData("route add 198.51.100.0/24 192.0.2.2 -bogus", "route: bad keyword: bogus\n")]
     [InlineData("route add 198.51.100.0/24 -netmask", "")]
