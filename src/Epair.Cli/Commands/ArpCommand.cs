@@ -32,7 +32,7 @@ internal static class ArpCommand
 
     public static int Run(CommandContext context, IReadOnlyList<string> args)
     {
-        var getopt = new Getopt(args, "andfsSi:");
+        var getopt = new Getopt(args, "andfsSi:", message => context.Warn(Program, message));
         var function = Function.None;
         bool all = false;
         string? interfaceName = null;
@@ -59,7 +59,7 @@ internal static class ArpCommand
                 case 'a': all = true; break;
                 case 'n': break; // names are never looked up here, so -n changes nothing
                 case 'i': interfaceName = getopt.Argument; break;
-                default: return IllegalOption(context, getopt);
+                default: return Usage(context);
             }
         }
         if (function == Function.None)
@@ -109,12 +109,6 @@ internal static class ArpCommand
         return 1;
     }
 
-    private static int IllegalOption(CommandContext context, Getopt getopt)
-    {
-        bool missing = getopt.Offending == 'i';
-        context.Warn(Program, (missing ? "option requires an argument -- " : "illegal option -- ") + getopt.Offending);
-        return Usage(context);
-    }
 
     /// <summary>getaddr: inet_addr's dotted forms; anything else would go to the resolver, which we do not have.</summary>
     private static IPAddress? GetAddress(CommandContext context, string host)

@@ -35,7 +35,7 @@ internal static class NdpCommand
 
     public static int Run(CommandContext context, IReadOnlyList<string> args)
     {
-        var getopt = new Getopt(args, "acd:f:Ii:nprstA:HPR");
+        var getopt = new Getopt(args, "acd:f:Ii:nprstA:HPR", message => context.Warn(Program, message));
         char mode = '\0';
         string? argument = null;
         bool timestamps = false;
@@ -65,7 +65,7 @@ internal static class NdpCommand
                     timestamps = true;
                     break;
                 default:
-                    return IllegalOption(context, getopt);
+                    return Usage(context);
             }
         }
         var rest = getopt.Remaining;
@@ -109,12 +109,6 @@ internal static class NdpCommand
         return 1;
     }
 
-    private static int IllegalOption(CommandContext context, Getopt getopt)
-    {
-        bool missing = getopt.Offending is 'd' or 'f' or 'i' or 'A';
-        context.Warn(Program, (missing ? "option requires an argument -- " : "illegal option -- ") + getopt.Offending);
-        return Usage(context);
-    }
 
     /// <summary>-I: there is never a default interface here (it is set by the kernel's ND default-router code).</summary>
     private static int DefaultInterface(CommandContext context, IReadOnlyList<string> rest)
