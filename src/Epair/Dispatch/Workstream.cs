@@ -145,27 +145,17 @@ internal sealed class Workstream : IDisposable
             _wake.Release();
     }
 
-    private bool HasWork()
+    // Anything to do: a drained callback asked for, or a frame queued. Counting (published: false)
+    // sees an enqueue that has claimed its slot but not yet published it, which the decision to
+    // sleep needs; the polling loop asks only for published frames, which reads lines the
+    // producers write anyway rather than their enqueue position.
+    private bool HasWork(bool published = false)
     {
         if (Volatile.Read(ref _drainRequested) != 0)
             return true;
         foreach (var q in _queues)
         {
-            if (q is not null && q.Count > 0)
-                return true;
-        }
-        return false;
-    }
-
-    // HasWork for the polling loop: cheaper on the producers' cache lines, blind to an enqueue
-    // still in progress (Park's own look catches that one).
-    private bool HasPublishedWork()
-    {
-        if (Volatile.Read(ref _drainRequested) != 0)
-            return true;
-        foreach (var q in _queues)
-        {
-            if (q is not null && q.HasPublishedItem)
+            if (q is not null && (published ? q.HasPublishedItem : q.Count > 0))
                 return true;
         }
         return false;
@@ -213,7 +203,7 @@ internal sealed class Workstream : IDisposable
         {
             if (_stopping)
                 return false;
-            if (HasPublishedWork())
+            if (HasWork(published: true))
                 return true;
             Thread.SpinWait(16);
         }
