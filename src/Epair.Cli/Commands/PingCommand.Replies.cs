@@ -10,7 +10,7 @@ internal static partial class PingCommand
     /// Prints replies as they come (on the stack's threads, one line at a time, flushed so the
     /// client sees it now), applying -q, -Q, -v, -W and -o as pr_pack does.
     /// </summary>
-    private sealed class ReplyPrinter(CommandContext context, PingRequest request, CancellationTokenSource once)
+    private sealed class ReplyPrinter(CommandContext context, PingRequest request, CancellationTokenSource stop)
     {
         private readonly Lock _gate = new();
 
@@ -28,7 +28,7 @@ internal static partial class PingCommand
             if (!request.Quiet && !LateForWait(reply.RoundTripTime ?? TimeSpan.Zero))
                 Write(reply.ToString(request.Timing) + "\n");
             if (request.Once && !reply.IsDuplicate)
-                once.Cancel();
+                stop.Cancel();
         }
 
         public void Print6(Ping6Reply reply)
@@ -43,7 +43,7 @@ internal static partial class PingCommand
             if (!request.Quiet && !LateForWait(reply.RoundTripTime))
                 Write(Format(reply) + "\n");
             if (request.Once && !reply.IsDuplicate)
-                once.Cancel();
+                stop.Cancel();
         }
 
         public void Write(string text)

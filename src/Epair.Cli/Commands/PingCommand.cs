@@ -150,11 +150,9 @@ internal static partial class PingCommand
         var from = request.Source is null ? "" : $" from {request.SourceName}";
         context.Out.Write($"PING {request.HostName} ({destination}){from}: {request.Size.ToString(CultureInfo.InvariantCulture)} data bytes\n");
         context.Out.Flush();
-        var limit = request.Limit;
         // -t: ping stops after this long whatever is left, and still prints the summary.
-        using var cts = context.InterruptedOrAfter(limit);
-        using var once = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
-        var output = new ReplyPrinter(context, request, once);
+        using var stop = context.InterruptedOrAfter(request.Limit);
+        var output = new ReplyPrinter(context, request, stop);
         var options = new PingOptions
         {
             Count = request.Count,
@@ -170,7 +168,7 @@ internal static partial class PingCommand
         PingStatistics statistics;
         try
         {
-            statistics = context.Vnet.Inet.Ipv4.PingAsync(destination, options, output.Print4, once.Token).GetAwaiter().GetResult();
+            statistics = context.Vnet.Inet.Ipv4.PingAsync(destination, options, output.Print4, stop.Token).GetAwaiter().GetResult();
         }
         catch (ErrnoException ex)
         {
@@ -189,15 +187,12 @@ internal static partial class PingCommand
         context.Out.Write($"PING({(48 + size).ToString(CultureInfo.InvariantCulture)}=40+8+{size.ToString(CultureInfo.InvariantCulture)} bytes) " +
             $"{Format6(context, source)} --> {Format6(context, destination)}\n");
         context.Out.Flush();
-        var limit = request.Limit;
-        using var cts = context.InterruptedOrAfter(limit);
-        using var once = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
-        var output = new ReplyPrinter(context, request, once);
+        using var stop = context.InterruptedOrAfter(request.Limit);
+        var output = new ReplyPrinter(context, request, stop);
         int failures = 0;
         var options = new Ping6Options
         {
-            // ping6 without -c runs until stopped; the library wants a number.
-            Count = request.Count == 0 ? int.MaxValue : request.Count,
+            Count = request.Count,
             Interval = request.Interval,
             Size = size,
             HopLimit = request.HopLimit,
@@ -217,7 +212,7 @@ internal static partial class PingCommand
         Ping6Result result;
         try
         {
-            result = context.Vnet.Inet.Ipv6.PingAsync(destination, options, once.Token).GetAwaiter().GetResult();
+            result = context.Vnet.Inet.Ipv6.PingAsync(destination, options, stop.Token).GetAwaiter().GetResult();
         }
         catch (ErrnoException ex)
         {

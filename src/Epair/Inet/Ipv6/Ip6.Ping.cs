@@ -24,7 +24,7 @@ public sealed partial class Ip6
     public async Task<Ping6Result> PingAsync(IPAddress destination, Ping6Options? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new Ping6Options();
-        if (options.Count < 1 || options.Size is < 0 or > 65_527 || options.Interval < TimeSpan.Zero ||
+        if (options.Count < 0 || options.Size is < 0 or > 65_527 || options.Interval < TimeSpan.Zero ||
             options.HopLimit is < 0 or > 255 || options.Pcp is < NetInterface.NoPcp or > Epair.Frames.VlanHeader.MaxPcp)
             throw new ErrnoException(Errno.EINVAL, "ping6");
         var target = In6.FromIPAddress(destination);
@@ -56,8 +56,10 @@ public sealed partial class Ip6
         var sendErrors = new List<Errno>();
         try
         {
-            for (int seq = 0; seq < options.Count; seq++)
+            for (int seq = 0; options.Count == 0 || seq < options.Count; seq++)
             {
+                // Without an interval nothing below waits, so a stop is noticed here.
+                cancellationToken.ThrowIfCancellationRequested();
                 long next = NowMilliseconds + (long)options.Interval.TotalMilliseconds;
                 session.Transmitted++;
                 var error = SendEcho(session, target, scope, source, seq, options);
@@ -66,7 +68,7 @@ public sealed partial class Ip6
                     sendErrors.Add(error);
                     options.OnSendError?.Invoke(error);
                 }
-                if (seq < options.Count - 1)
+                if (options.Count == 0 || seq < options.Count - 1)
                     await CollectReplies(session, replies, options, next, stopWhenAnswered: false, cancellationToken).ConfigureAwait(false);
             }
             var straggle = PingTiming.AfterLastRequest(CountEchoes(replies, out double longestMs), longestMs, options.Timeout);

@@ -6,7 +6,7 @@ namespace Epair.Inet.Ipv6;
 /// <summary>What <see cref="Ip6.PingAsync"/> sends, as <c>ping6</c>'s options choose it.</summary>
 public sealed record Ping6Options
 {
-    /// <summary><c>-c</c>: echo requests to send (at least 1).</summary>
+    /// <summary><c>-c</c>: echo requests to send; 0 sends until cancelled.</summary>
     public int Count { get; init; } = 1;
 
     /// <summary><c>-i</c>: time between requests.</summary>

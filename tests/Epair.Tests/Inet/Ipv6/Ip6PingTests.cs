@@ -159,4 +159,23 @@ public sealed class Ip6PingTests
             net.Ip6One.PingAsync(IPAddress.Parse("2001:db8::2"), Fast with { Source = IPAddress.Parse("2001:db8::5") }));
         Assert.Equal(Errno.EADDRNOTAVAIL, foreign.Errno);
     }
+
+    [Fact]
+    public async Task Ping6_with_count_zero_sends_until_cancelled_and_still_sums_up()
+    {
+        using var net = new TwoVnets();
+        net.Ip6One.AddAddress(net.A, IPAddress.Parse("2001:db8::1"), 64);
+        net.FinishDad();
+        using var stop = new CancellationTokenSource();
+        int replies = 0;
+        var options = new Ping6Options
+        {
+            Count = 0,
+            Interval = TimeSpan.Zero,
+            OnReply = _ => { if (Interlocked.Increment(ref replies) == 5) stop.Cancel(); },
+        };
+        var result = await net.Ip6One.PingAsync(IPAddress.Parse("2001:db8::1"), options, stop.Token);
+        Assert.True(result.Received >= 5, $"{result.Received} replies");
+        Assert.True(result.Transmitted >= result.Received);
+    }
 }
