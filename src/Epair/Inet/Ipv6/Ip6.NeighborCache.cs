@@ -12,7 +12,8 @@ public sealed partial class Ip6
     /// <summary>Entries per interface before new ones are refused (a flood of solicitations cannot grow it without bound).</summary>
     private const int MaxNeighborsPerInterface = 4096;
 
-    private readonly List<NeighborEntry> _expired = [];
+    // Entries whose deadline passed, collected by the timer before it steps them.
+    private readonly List<NeighborEntry> _due = [];
 
     /// <summary>The neighbor cache (<c>ndp -a</c>).</summary>
     public IReadOnlyList<NeighborInfo> GetNeighbors()
@@ -245,23 +246,32 @@ public sealed partial class Ip6
     /// <summary><c>nd6_llinfo_timer</c> for every entry whose time has come.</summary>
     private void NeighborTimer(InterfaceState6 st, long now, ref long next)
     {
-        _expired.Clear();
+        // A step sends (solicitations, an address unreachable for a held packet), and sending
+        // may add an entry to this very table: collect the due entries first, then step them.
+        _due.Clear();
         foreach (var e in st.Neighbors.Values)
         {
             if (e.IsStatic || e.Deadline == 0)
                 continue;
-            if (e.Deadline <= now && !NeighborStep(st, e, now))
+            if (e.Deadline <= now)
+                _due.Add(e);
+            else
+                next = Math.Min(next, e.Deadline);
+        }
+        foreach (var e in _due)
+        {
+            // An earlier step may have replaced or removed it.
+            if (!st.Neighbors.TryGetValue(e.Address, out var current) || current != e)
+                continue;
+            if (NeighborStep(st, e, now))
             {
-                _expired.Add(e);
+                next = Math.Min(next, e.Deadline);
                 continue;
             }
-            next = Math.Min(next, e.Deadline);
-        }
-        foreach (var e in _expired)
-        {
             st.Neighbors.Remove(e.Address);
             e.FreeHold();
         }
+        _due.Clear();
     }
 
     /// <summary>One timer step of an entry; false when the entry is to be freed.</summary>

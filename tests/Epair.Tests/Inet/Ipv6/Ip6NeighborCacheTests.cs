@@ -70,6 +70,39 @@ public sealed class Ip6NeighborCacheTests
     }
 
     [Fact]
+    public async Task Failed_resolution_for_our_own_packet_reports_address_unreachable_to_us()
+    {
+        // Nobody answers for 2001:db8::99: after nd6_mmaxtries solicitations the held echo
+        // earns its sender (this host) an address unreachable, sent while the timer walks the
+        // neighbor table. The error's own route must not disturb that walk.
+        using var net = TwoVnets.Numbered();
+        var options = new Ping6Options { Count = 1, Interval = TimeSpan.Zero, Timeout = TimeSpan.FromSeconds(10) };
+        var ping = net.Ip6One.PingAsync(IPAddress.Parse("2001:db8::99"), options);
+        var result = await net.Clock.RunAsync(ping, TimeSpan.FromMilliseconds(500));
+
+        var error = Assert.Single(result.Replies);
+        Assert.True(error.IsError);
+        Assert.Equal((byte)1, error.ErrorType);
+        Assert.Equal((byte)3, error.ErrorCode);
+        Assert.DoesNotContain(net.Ip6One.GetNeighbors(), n => n.Address.Equals(IPAddress.Parse("2001:db8::99")));
+        Assert.Equal(net.StartOutstanding, net.Kernel.Frames.Outstanding);
+    }
+
+    [Fact]
+    public async Task Failed_resolution_while_our_address_is_tentative_does_not_disturb_the_timer()
+    {
+        using var net = new TwoVnets();
+        net.Ip6One.AddAddress(net.A, IPAddress.Parse("2001:db8::1"), 64);
+        var options = new Ping6Options { Count = 1, Interval = TimeSpan.Zero, Timeout = TimeSpan.FromSeconds(10) };
+        var ping = net.Ip6One.PingAsync(IPAddress.Parse("2001:db8::99"), options);
+        var result = await net.Clock.RunAsync(ping, TimeSpan.FromMilliseconds(500));
+
+        Assert.Equal(0, result.Received);
+        Assert.DoesNotContain(net.Ip6One.GetNeighbors(), n => n.Address.Equals(IPAddress.Parse("2001:db8::99")));
+        Assert.Equal(net.StartOutstanding, net.Kernel.Frames.Outstanding);
+    }
+
+    [Fact]
     public void The_hold_queue_is_bounded_by_nd6_maxqueuelen()
     {
         using var net = TwoVnets.Numbered();
