@@ -182,7 +182,20 @@ internal static partial class PingCommand
     private static int Ping6(CommandContext context, PingRequest request)
     {
         var destination = request.Destination!;
-        var source = request.Source ?? GuessSource(context, destination);
+        var source = request.Source;
+        if (source is null)
+        {
+            // ping6 learns its source by connecting a UDP socket to the destination, and gives
+            // up when that fails (no route, no usable address): err(1, "UDP connect").
+            try
+            {
+                source = context.Vnet.Inet.Ipv6.SelectSourceAddress(destination, request.Interface);
+            }
+            catch (ErrnoException ex)
+            {
+                return context.Fail(request.Program, $"UDP connect: {ErrnoText.Of(ex.Errno)}");
+            }
+        }
         int size = request.Size;
         context.Out.Write($"PING({(48 + size).ToString(CultureInfo.InvariantCulture)}=40+8+{size.ToString(CultureInfo.InvariantCulture)} bytes) " +
             $"{Format6(context, source)} --> {Format6(context, destination)}\n");
@@ -234,33 +247,5 @@ internal static partial class PingCommand
         var name = context.Vnet.FindInterface((int)address.ScopeId)?.Name;
         var bare = new IPAddress(address.GetAddressBytes());
         return name is null ? address.ToString() : $"{bare}%{name}";
-    }
-
-    // ping6 learns its source by connecting a UDP socket; here: an address of ours on the
-    // destination's prefix, else the first global one, else the unspecified address.
-    private static IPAddress GuessSource(CommandContext context, IPAddress destination)
-    {
-        if (IPAddress.IsLoopback(destination))
-            return IPAddress.IPv6Loopback;
-        var dst = destination.GetAddressBytes();
-        IPAddress? global = null;
-        foreach (var ifp in context.Vnet.Interfaces)
-        {
-            // A scoped destination is reached through its interface: the source comes from there.
-            if (destination.ScopeId != 0 && ifp.Index != destination.ScopeId)
-                continue;
-            foreach (var a in context.Vnet.Inet.Ipv6.GetAddresses(ifp))
-            {
-                if (a.Address.IsIPv6LinkLocal != destination.IsIPv6LinkLocal || IPAddress.IsLoopback(a.Address))
-                    continue;
-                global ??= a.Address;
-                var mine = a.Address.GetAddressBytes();
-                int bits = a.PrefixLength, i = 0;
-                for (; bits >= 8 && mine[i] == dst[i]; bits -= 8, i++) { }
-                if (bits < 8 && (bits == 0 || (mine[i] ^ dst[i]) >> (8 - bits) == 0))
-                    return a.Address;
-            }
-        }
-        return global ?? IPAddress.IPv6Any;
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using Epair.Frames;
 using Epair.Inet.Ethernet;
 using Epair.Inet.Ipv6.Wire;
@@ -34,6 +35,45 @@ public sealed partial class Ip6
     }
 
     /// <summary>
+    /// The source address a packet to <paramref name="destination"/> would carry: what
+    /// <c>connect(2)</c> on a UDP socket leaves as the socket's own address (<c>in6_pcbladdr</c>),
+    /// which is how <c>ping6</c> learns the address it prints. Our own address answers itself.
+    /// </summary>
+    /// <param name="destination">Where to; a link-local one needs its scope id or <paramref name="outgoing"/>.</param>
+    /// <param name="outgoing">The interface to leave by (<c>IPV6_PKTINFO</c>, ping6's <c>-I</c>), or null to route.</param>
+    /// <returns>One of our addresses, with its interface's scope id when link-local.</returns>
+    /// <exception cref="ErrnoException">EHOSTUNREACH without a route (or a link-local destination
+    /// without an interface); ENETUNREACH for a reject or blackhole network route (EHOSTUNREACH
+    /// for a host route), as <c>in6_selectif</c> refuses them; EADDRNOTAVAIL when no address of
+    /// ours is usable there (all tentative, say).</exception>
+    public IPAddress SelectSourceAddress(IPAddress destination, NetInterface? outgoing = null)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var target = In6.FromIPAddress(destination);
+        var scope = outgoing ?? (destination.ScopeId != 0 ? _stack.Vnet.FindInterface((int)destination.ScopeId) : null);
+        lock (Lock)
+        {
+            if (In6.NeedsScope(target) && scope is null)
+                throw new ErrnoException(Errno.EHOSTUNREACH, "connect");
+            var hop = Route(target, scope);
+            if (hop.Local is { } local)
+                return In6.ToIPAddress(target, local.Interface.Index);
+            if (!In6.NeedsScope(target) && _routes.Lookup(target, null) is { } route &&
+                (route.Flags & (Route6Flags.Reject | Route6Flags.Blackhole)) != 0)
+            {
+                throw new ErrnoException((route.Flags & Route6Flags.Host) != 0 ? Errno.EHOSTUNREACH : Errno.ENETUNREACH, "connect");
+            }
+            if (hop.Error != Errno.None)
+                throw new ErrnoException(hop.Error, "connect");
+            var state = outgoing is null ? hop.State : StateOf(outgoing);
+            var source = SelectSource(target, state);
+            if (In6.IsUnspecified(source))
+                throw new ErrnoException(Errno.EADDRNOTAVAIL, "connect");
+            return In6.ToIPAddress(source, state?.Interface.Index ?? 0);
+        }
+    }
+
+    /// <summary>
     /// <c>in6_selectsrc</c>, simplified RFC 6724: a usable address, preferring the outgoing
     /// interface, the destination's scope, non-deprecated, then the longest common prefix.
     /// Unspecified (0) when we have none.
@@ -50,6 +90,11 @@ public sealed partial class Ip6
             foreach (var ia in st.Addresses)
             {
                 if (!ia.IsUsable || (ia.Flags & In6AddressFlags.Anycast) != 0)
+                    continue;
+                // Never an address that breaks its own zone: a link-local address is a source
+                // only on its own link (in6_selectsrc's zone check), so lo0's fe80::1 is never
+                // the source of a packet leaving through an epair.
+                if (In6.IsLinkLocal(ia.Address) && st != outgoing)
                     continue;
                 // Rule 2 (appropriate scope): ::1 is interface-local, narrower than any link,
                 // so a link-local address beats it for every destination but ::1 itself.

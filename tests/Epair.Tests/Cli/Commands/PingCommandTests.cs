@@ -140,6 +140,52 @@ public sealed partial class PingCommandTests : CommandTestBase
     }
 
     [Fact]
+    public void Ping6_gives_up_as_its_UDP_connect_does_when_no_source_can_be_chosen()
+    {
+        // Ten seconds of DAD, so the address below is surely still tentative when pinged.
+        Ok("sysctl net.inet6.ip6.dad_count=10");
+        Ok("ifconfig epair create up");
+
+        // No route at all; then an address still tentative; then a blackhole network route,
+        // which in6_selectif refuses.
+        var noRoute = Run("ping6 -c 1 2001:db8::99");
+        Ok("ifconfig epair0a inet6 2001:db8::1/64");
+        var tentative = Run("ping6 -c 1 2001:db8::99");
+        Ok("route -6 add 2001:db8:1::/64 ::1 -blackhole");
+        var blackhole = Run("ping6 -c 1 2001:db8:1::1");
+
+        Assert.Equal((1, "", "ping6: UDP connect: No route to host\n"), (noRoute.ExitCode, noRoute.Stdout, noRoute.Stderr));
+        Assert.Equal((1, "", "ping6: UDP connect: Can't assign requested address\n"), (tentative.ExitCode, tentative.Stdout, tentative.Stderr));
+        Assert.Equal((1, "", "ping6: UDP connect: Network is unreachable\n"), (blackhole.ExitCode, blackhole.Stdout, blackhole.Stderr));
+    }
+
+    [Fact]
+    public void Ping6_to_a_global_address_through_link_local_addresses_only_prints_the_link_local_source()
+    {
+        // lpm6.sh's shape: the only addresses on the way out are link-local, so the source is
+        // the outgoing interface's own (never lo0's fe80::1), printed with its interface.
+        Ok("sysctl net.inet6.ip6.dad_count=0");
+        Ok("ifconfig epair create up");
+        Ok("ifconfig epair0a inet6 -ifdisabled");
+        Ok("jail -c name=one vnet persist vnet.interface=epair0b");
+        Ok("jexec one sysctl net.inet6.ip6.dad_count=0");
+        Ok("jexec one ifconfig epair0b inet6 -ifdisabled up");
+        Ok("jexec one ifconfig lo0 inet6 2001:db8::2:0/128");
+        var one = Kernel.Vnets.First(v => v.Name == "one");
+        var gateway = one.Inet.Ipv6.GetAddresses(one.FindInterface("epair0b")!).First(x => x.Address.IsIPv6LinkLocal).Address;
+        var a = Kernel.Host.FindInterface("epair0a")!;
+        var mine = Kernel.Host.Inet.Ipv6.GetAddresses(a).First(x => x.Address.IsIPv6LinkLocal).Address;
+        string bare(System.Net.IPAddress x) => new System.Net.IPAddress(x.GetAddressBytes()).ToString();
+        Ok($"route -6 add -host 2001:db8::2:0 {bare(gateway)}%epair0a");
+
+        var result = Run("ping6 -c 1 2001:db8::2:0");
+
+        Assert.Equal((0, ""), (result.ExitCode, result.Stderr));
+        Assert.StartsWith($"PING(56=40+8+8 bytes) {bare(mine)}%epair0a --> 2001:db8::2:0\n16 bytes from 2001:db8::2:0, icmp_seq=0 hlim=64 time=",
+            result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_link_local_destination_prints_interface_names_and_a_source_from_that_interface()
     {
         Ok("sysctl net.inet6.ip6.dad_count=0");
