@@ -53,19 +53,33 @@ internal sealed class Netisr : IDisposable
     public int GetCpuId(int index) => _workstreams[(int)((uint)index % (uint)_workstreams.Length)].Cpu;
 
     /// <summary><c>netisr_register</c>. A limit above net.isr.maxqlimit is clamped, as FreeBSD does.</summary>
-    public NetisrProtocol Register(string name, INetisrHandler handler, int queueLimit)
+    /// <param name="name">The protocol's name (<c>nh_name</c>).</param>
+    /// <param name="handler">What handles its frames and drained queues.</param>
+    /// <param name="queueLimit">Its queue limit (<c>nh_qlimit</c>).</param>
+    /// <param name="id">Its fixed number (<c>nh_proto</c>, such as <c>NETISR_EPAIR</c>), or null for the lowest free one.</param>
+    public NetisrProtocol Register(string name, INetisrHandler handler, int queueLimit, int? id = null)
     {
         lock (_protocols)
         {
-            int id = Array.FindIndex(_protocols, p => p is null);
-            if (id < 0)
-                throw new ErrnoException(Errno.ENOSPC, $"netisr_register: {name}");
+            if (id is { } fixedId)
+            {
+                ArgumentOutOfRangeException.ThrowIfNegative(fixedId);
+                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(fixedId, MaxProtocols);
+                if (_protocols[fixedId] is not null)
+                    throw new ErrnoException(Errno.EEXIST, $"netisr_register: {name}");
+            }
+            else
+            {
+                id = Array.FindIndex(_protocols, p => p is null);
+                if (id < 0)
+                    throw new ErrnoException(Errno.ENOSPC, $"netisr_register: {name}");
+            }
             if (Array.Exists(_protocols, p => p?.Name == name))
                 throw new ErrnoException(Errno.EEXIST, $"netisr_register: {name}");
-            var protocol = new NetisrProtocol(id, name, handler, Math.Clamp(queueLimit, 1, MaxQueueLimit));
+            var protocol = new NetisrProtocol(id.Value, name, handler, Math.Clamp(queueLimit, 1, MaxQueueLimit));
             foreach (var ws in _workstreams)
                 ws.AddProtocol(protocol, MaxQueueLimit);
-            Volatile.Write(ref _protocols[id], protocol);
+            Volatile.Write(ref _protocols[id.Value], protocol);
             return protocol;
         }
     }
@@ -170,7 +184,9 @@ internal sealed class Netisr : IDisposable
         {
             if (p is null || !p.IsRegistered)
                 continue;
-            protocols.Add(new NetisrProtocolInfo(p.Name, p.Id, p.QueueLimit, "cpu", dispatchPolicy, true));
+            // No protocol here sets a dispatch policy of its own (nh_dispatch), so each follows
+            // net.isr.dispatch: netstat -Q shows "default" for it, as for epair on FreeBSD.
+            protocols.Add(new NetisrProtocolInfo(p.Name, p.Id, p.QueueLimit, "cpu", "default", true));
         }
         foreach (var ws in _workstreams)
         {

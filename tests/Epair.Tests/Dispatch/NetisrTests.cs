@@ -105,6 +105,19 @@ public sealed class NetisrTests
     }
 
     [Fact]
+    public void A_protocol_may_ask_for_its_fixed_number_which_is_then_taken()
+    {
+        using var netisr = Create();
+        var epair = netisr.Register("epair", new RecordingNetisrHandler(), 10, id: 8);
+        var other = netisr.Register("other", new RecordingNetisrHandler(), 10);
+
+        Assert.Equal(8, epair.Id);
+        Assert.Equal(0, other.Id);
+        Assert.Equal(Errno.EEXIST, Assert.Throws<ErrnoException>(() => netisr.Register("late", new RecordingNetisrHandler(), 10, id: 8)).Errno);
+        Assert.Throws<ArgumentOutOfRangeException>(() => netisr.Register("far", new RecordingNetisrHandler(), 10, id: Netisr.MaxProtocols));
+    }
+
+    [Fact]
     public void More_than_NETISR_MAXPROT_protocols_is_ENOSPC()
     {
         using var netisr = Create();
@@ -281,7 +294,7 @@ public sealed class NetisrTests
         Assert.Equal((1024, netisr.WorkstreamCount, 77, 500, "deferred"),
             (stats.MaxThreads, stats.Threads, stats.DefaultQueueLimit, stats.MaxQueueLimit, stats.Dispatch));
         Assert.Equal(
-            [new NetisrProtocolInfo("ether", 0, 300, "cpu", "deferred", true), new NetisrProtocolInfo("ip", 1, 20, "cpu", "deferred", true)],
+            [new NetisrProtocolInfo("ether", 0, 300, "cpu", "default", true), new NetisrProtocolInfo("ip", 1, 20, "cpu", "default", true)],
             stats.Protocols);
         Assert.Equal(2 * netisr.WorkstreamCount, stats.Work.Count);
         for (int ws = 0; ws < netisr.WorkstreamCount; ws++)

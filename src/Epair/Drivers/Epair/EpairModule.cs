@@ -16,6 +16,9 @@ internal sealed class EpairModule : ClonerModule<EpairCloner>, INetisrHandler
     /// <summary>The seed's default queue limit: "42 shall be the number" times <c>ifqmaxlen</c>.</summary>
     public const int QueueLimitFactor = 42;
 
+    /// <summary><c>NETISR_EPAIR</c>: the protocol number FreeBSD gives epair's netisr queues (netisr.h).</summary>
+    public const int NetisrProtocolNumber = 8;
+
     private readonly Lock _indexLock = new();
     private Kernel _kernel = null!;
     private EpairCpuState[] _cpus = [];
@@ -46,7 +49,7 @@ internal sealed class EpairModule : ClonerModule<EpairCloner>, INetisrHandler
         for (int i = 0; i < _cpus.Length; i++)
             _cpus[i] = new EpairCpuState(i);
         int qlimit = kernel.TunableInt("net.link.epair.netisr_maxqlen", QueueLimitFactor * kernel.IfqMaxLen);
-        Protocol = kernel.Netisr.Register("epair", this, qlimit);
+        Protocol = kernel.Netisr.Register("epair", this, qlimit, NetisrProtocolNumber);
         _stableAddresses = kernel.TunableInt("net.link.epair.ether_gen_addr", 0) != 0;
         if (kernel.TunableInt("net.link.epair.dispatch", -1) == 1)
             _dispatchMode = (int)DispatchMode.Direct;

@@ -30,6 +30,9 @@ public sealed class EpairModuleTests
         Assert.All(s_sysctls, name => Assert.NotNull(kernel.Sysctl.Find(name)));
         var protocol = Assert.Single(kernel.GetNetisrStatistics().Protocols, p => p.Name == "epair");
         Assert.Equal("cpu", protocol.Policy);
+        // NETISR_EPAIR, and no dispatch policy of its own: netstat -Q prints "epair 8 2100 cpu default CD-".
+        Assert.Equal(8, protocol.Id);
+        Assert.Equal("default", protocol.Dispatch);
         Assert.True(protocol.HasDrainedCallback);
     }
 
