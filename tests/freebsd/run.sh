@@ -30,6 +30,21 @@ passed=0 failed=0
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/epair-freebsd.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 
+# dump_state: netisr queues, and each vnet's interface counters and non-zero IPv6/ICMPv6/IP
+# statistics, from the case's daemon.
+dump_state() {
+	"$EPAIR" netstat -Q | sed -n '/^Workstreams:/,$p'
+	for jail in "" $("$EPAIR" jls name 2>/dev/null); do
+		echo "== ${jail:-host}"
+		local run=("$EPAIR")
+		[ -z "$jail" ] || run=("$EPAIR" jexec "$jail")
+		"${run[@]}" netstat -i -W -n
+		for proto in ip ip6 icmp6 arp; do
+			"${run[@]}" netstat -s -p $proto | grep -vE '^\s+0 ' | grep -E '[1-9]'
+		done
+	done
+}
+
 # run_case SCRIPT CASE: head, body and cleanup of one case in its own directory and daemon.
 run_case() {
 	local script=$1 name=$2 dir status
@@ -46,6 +61,9 @@ run_case() {
 			${name}_body" > "$dir/body.log" 2>&1
 	)
 	status=$?
+	# A failed body leaves its jails for cleanup: record what the stacks counted first, so a
+	# failure on CI says where packets went.
+	[ $status -eq 0 ] || dump_state > "$dir/state.log" 2>&1
 	(
 		cd "$dir" || exit 0
 		ATF_SRCDIR=$(dirname "$script")
@@ -70,6 +88,8 @@ run_case() {
 		*) echo "FAILED: $name (exit $status)" ;;
 		esac
 		sed 's/^/    /' "$dir/body.log" | tail -40
+		echo "    --- state after the body:"
+		sed 's/^/    /' "$dir/state.log" | head -80
 	fi
 	rm -rf "$dir"
 }
