@@ -3,12 +3,12 @@ using Epair.Inet.Ipv6;
 
 namespace Epair.Cli.Commands;
 
-// How ping prints replies as they come (-q, -Q, -W, -o).
+// How ping prints replies as they come (-q, -Q, -W, -o, -f).
 internal static partial class PingCommand
 {
     /// <summary>
     /// Prints replies as they come (on the stack's threads, one line at a time, flushed so the
-    /// client sees it now), applying -q, -Q, -v, -W and -o as pr_pack does.
+    /// client sees it now), applying -q, -Q, -v, -W, -o and -f as pr_pack does.
     /// </summary>
     private sealed class ReplyPrinter(CommandContext context, PingRequest request, CancellationTokenSource stop)
     {
@@ -26,7 +26,7 @@ internal static partial class PingCommand
                 return;
             }
             if (!request.Quiet && !LateForWait(reply.RoundTripTime ?? TimeSpan.Zero))
-                Write(reply.ToString(request.Timing) + "\n");
+                Write(request.Flood ? Backspace : reply.ToString(request.Timing) + "\n");
             if (request.Once && !reply.IsDuplicate)
                 stop.Cancel();
         }
@@ -41,9 +41,20 @@ internal static partial class PingCommand
                 return;
             }
             if (!request.Quiet && !LateForWait(reply.RoundTripTime))
-                Write(Format(reply) + "\n");
+                Write(request.Flood ? Backspace : Format(reply) + "\n");
             if (request.Once && !reply.IsDuplicate)
                 stop.Cancel();
+        }
+
+        // -f: a dot for every request, a backspace for every reply, so the dots left are the losses.
+        private const string Dot = ".";
+        private const string Backspace = "\b";
+
+        /// <summary>A request went out: -f prints its dot (not with -q).</summary>
+        public void Sent()
+        {
+            if (request.Flood && !request.Quiet)
+                Write(Dot);
         }
 
         public void Write(string text)

@@ -23,6 +23,8 @@ internal static partial class PingCommand
         public bool QuietErrors { get; private set; }
         public bool Verbose { get; private set; }
         public bool Once { get; private set; }
+        public bool Flood { get; private set; }
+        private bool _intervalGiven;
         public double? WaitMilliseconds { get; private set; }
         public TimeSpan? Limit { get; private set; }
         public string? SourceText { get; private set; }
@@ -53,7 +55,8 @@ internal static partial class PingCommand
                     'G' or 'g' or 'h' => Number(arg, 1, int.MaxValue, out _) ? Unsupported(option) : $"invalid packet size: `{arg}'",
                     'I' => IPAddress.TryParse(arg, out var ifaddr) && ifaddr.AddressFamily == AddressFamily.InterNetwork
                         ? Unsupported(option) : $"invalid multicast interface: `{arg}'",
-                    'i' => Seconds(arg, out double wait) ? Set(() => Interval = TimeSpan.FromSeconds(wait)) : $"invalid timing interval: `{arg}'",
+                    'f' => Set(() => Flood = true),
+                    'i' => Seconds(arg, out double wait) ? Set(() => SetInterval(wait)) : $"invalid timing interval: `{arg}'",
                     'l' => Number(arg, 0, int.MaxValue, out _) ? Unsupported(option) : $"invalid preload value: `{arg}'",
                     'M' => arg.Length > 0 && "MmTt".Contains(arg[0], StringComparison.Ordinal) ? Unsupported(option)
                         : $"invalid message: `{(arg.Length > 0 ? arg[0] : ' ')}'",
@@ -69,7 +72,6 @@ internal static partial class PingCommand
                     'v' => Set(() => Verbose = true),
                     'W' => Milliseconds(arg, out double ms) ? Set(() => WaitMilliseconds = ms) : $"invalid timing interval: `{arg}'",
                     'z' => Number(arg, 0, 255, out _) ? Unsupported(option) : $"invalid TOS: `{arg}'",
-                    'f' => Unsupported(option),
                     _ => null, // -4 -A -a -d -H -L -n -R -r: nothing to do here
                 };
                 if (error is not null)
@@ -96,7 +98,8 @@ internal static partial class PingCommand
                         ? Set(() => Count = (int)Math.Min(count, int.MaxValue)) : $"illegal number of packets -- {arg}",
                     'D' => Set(() => DontFragment = true),
                     'I' => Set(() => InterfaceName = arg),
-                    'i' => Seconds(arg, out double wait) ? Set(() => Interval = TimeSpan.FromSeconds(wait)) : $"illegal timing interval {arg}",
+                    'f' => Set(() => Flood = true),
+                    'i' => Seconds(arg, out double wait) ? Set(() => SetInterval(wait)) : $"illegal timing interval {arg}",
                     'm' => !long.TryParse(arg, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long hops)
                         ? $"illegal hoplimit {arg}" : hops is < -1 or > 255 ? $"illegal hoplimit -- {arg}"
                         : Set(() => HopLimit = hops < 0 ? null : (int)hops),
@@ -109,7 +112,7 @@ internal static partial class PingCommand
                     't' => Timeout(arg),
                     'v' => Set(() => Verbose = true),
                     'W' => Milliseconds(arg, out double ms) ? Set(() => WaitMilliseconds = ms) : $"invalid timing interval: `{arg}'",
-                    'b' or 'e' or 'f' or 'k' or 'l' or 'N' or 'O' or 'p' or 'u' or 'y' or 'Y' or 'z' => Unsupported(option),
+                    'b' or 'e' or 'k' or 'l' or 'N' or 'O' or 'p' or 'u' or 'y' or 'Y' or 'z' => Unsupported(option),
                     _ => null, // -6 -A -a -d -H -n: nothing to do here
                 };
                 if (option is 't' or 'W')
@@ -137,6 +140,10 @@ internal static partial class PingCommand
             if (Lookup4(target) is not { } destination)
                 return context.Fail(Program, $"cannot resolve {target}: Unknown host", NoHost);
             (Destination, HostName) = (destination, target);
+            if (Flood && _intervalGiven)
+                return context.Fail(Program, "-f and -i: incompatible options", ExitCodes.Usage);
+            if (Flood && (destination.GetAddressBytes()[0] & 0xf0) == 0xe0)
+                return context.Fail(Program, "-f flag cannot be used with multicast destination", ExitCodes.Usage);
             return 0;
         }
 
@@ -159,6 +166,8 @@ internal static partial class PingCommand
                     return context.Fail(Program, $"bind: {ErrnoText.Of(Errno.EADDRNOTAVAIL)}");
             }
             (Destination, HostName) = (destination, target);
+            if (Flood && _intervalGiven)
+                return context.Fail(Program, "-f and -i incompatible options");
             return 0;
         }
 
@@ -227,6 +236,16 @@ internal static partial class PingCommand
             return null;
         }
 
+        // -f sends every 10 ms at most (and on every reply); -i cannot be given with it.
+        private void SetInterval(double seconds)
+        {
+            Interval = TimeSpan.FromSeconds(seconds);
+            _intervalGiven = true;
+        }
+
+        /// <summary>What the loop waits between requests: 10 ms for -f, as ping's flood timer.</summary>
+        public TimeSpan Pace => Flood ? TimeSpan.FromMilliseconds(10) : Interval;
+
         private static string? Set(Action apply)
         {
             apply();
@@ -272,9 +291,4 @@ internal static partial class PingCommand
             return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
         }
     }
-
-    /// <summary>
-    /// Prints replies as they come (on the stack's threads, one line at a time, flushed so the
-    /// client sees it now), applying -q, -Q, -v, -W and -o as pr_pack does.
-    /// </summary>
 }

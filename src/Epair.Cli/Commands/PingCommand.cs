@@ -156,7 +156,9 @@ internal static partial class PingCommand
         var options = new PingOptions
         {
             Count = request.Count,
-            Interval = request.Interval,
+            Interval = request.Pace,
+            Flood = request.Flood,
+            OnSent = _ => output.Sent(),
             Size = request.Size,
             Ttl = request.HopLimit,
             Timeout = request.WaitTime,
@@ -206,7 +208,9 @@ internal static partial class PingCommand
         var options = new Ping6Options
         {
             Count = request.Count,
-            Interval = request.Interval,
+            Interval = request.Pace,
+            Flood = request.Flood,
+            OnSent = _ => output.Sent(),
             Size = size,
             HopLimit = request.HopLimit,
             Timeout = request.WaitTime,

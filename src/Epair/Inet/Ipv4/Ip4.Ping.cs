@@ -59,9 +59,12 @@ public sealed partial class Ip4
                     else if (seq == 0)
                         throw new ErrnoException(error, "sendto");
                 }
-                tally.Drain(session.Events.Reader);
+                options.OnSent?.Invoke(seq);
+                // A flood sends on at once when the reply is already in (a direct-dispatch wire).
+                bool answered = tally.Drain(session.Events.Reader) > 0 && options.Flood;
                 bool last = options.Count != 0 && seq + 1 == options.Count;
-                if (!last && !await WaitAsync(session.Events.Reader, tally, options.Interval, time, cancellationToken).ConfigureAwait(false))
+                if (!last && !answered && !await WaitAsync(session.Events.Reader, tally, options.Interval, time, cancellationToken,
+                        untilAnyReply: options.Flood).ConfigureAwait(false))
                     break;
             }
             if (!tally.AllAnswered)
@@ -99,10 +102,11 @@ public sealed partial class Ip4
 
     /// <summary>
     /// Waits <paramref name="period"/> on the kernel's clock, taking events as they come; stops
-    /// early when everything is answered (if asked). False when the caller cancelled.
+    /// early when everything is answered or when anything arrives (flood), if asked. False when
+    /// the caller cancelled.
     /// </summary>
     private static async Task<bool> WaitAsync(ChannelReader<PingEvent> reader, PingTally tally, TimeSpan period,
-        TimeProvider time, CancellationToken cancellationToken, bool untilAnswered = false)
+        TimeProvider time, CancellationToken cancellationToken, bool untilAnswered = false, bool untilAnyReply = false)
     {
         if (period <= TimeSpan.Zero)
             return !cancellationToken.IsCancellationRequested;
@@ -115,6 +119,8 @@ public sealed partial class Ip4
                 if (!await reader.WaitToReadAsync(linked.Token).ConfigureAwait(false))
                     return true;
                 tally.Drain(reader);
+                if (untilAnyReply)
+                    return true;
             }
             return true;
         }
@@ -157,10 +163,13 @@ public sealed partial class Ip4
             _transmitted++;
         }
 
-        public void Drain(ChannelReader<PingEvent> reader)
+        /// <summary>Takes every event queued now; returns how many.</summary>
+        public int Drain(ChannelReader<PingEvent> reader)
         {
-            while (reader.TryRead(out var e))
+            int n = 0;
+            for (; reader.TryRead(out var e); n++)
                 Handle(e);
+            return n;
         }
 
         private void Handle(PingEvent e)

@@ -68,8 +68,12 @@ public sealed partial class Ip6
                     sendErrors.Add(error);
                     options.OnSendError?.Invoke(error);
                 }
+                options.OnSent?.Invoke(seq);
                 if (options.Count == 0 || seq < options.Count - 1)
-                    await CollectReplies(session, replies, options, next, stopWhenAnswered: false, cancellationToken).ConfigureAwait(false);
+                {
+                    await CollectReplies(session, replies, options, next, stopWhenAnswered: false, cancellationToken,
+                        stopOnReply: options.Flood).ConfigureAwait(false);
+                }
             }
             var straggle = PingTiming.AfterLastRequest(CountEchoes(replies, out double longestMs), longestMs, options.Timeout);
             await CollectReplies(session, replies, options, NowMilliseconds + (long)straggle.TotalMilliseconds,
@@ -146,19 +150,24 @@ public sealed partial class Ip6
         return error;
     }
 
-    /// <summary>Reads replies until <paramref name="deadline"/> (stack milliseconds), or until every request is answered.</summary>
+    /// <summary>
+    /// Reads replies until <paramref name="deadline"/> (stack milliseconds), or until every
+    /// request is answered, or (flood) until anything arrives.
+    /// </summary>
     private async Task CollectReplies(PingSession session, List<Ping6Reply> replies, Ping6Options options, long deadline,
-        bool stopWhenAnswered, CancellationToken cancellationToken)
+        bool stopWhenAnswered, CancellationToken cancellationToken, bool stopOnReply = false)
     {
         var reader = session.Replies.Reader;
         while (true)
         {
+            bool any = false;
             while (reader.TryRead(out var reply))
             {
+                any = true;
                 replies.Add(reply);
                 options.OnReply?.Invoke(reply);
             }
-            if (stopWhenAnswered && session.AllAnswered)
+            if ((stopWhenAnswered && session.AllAnswered) || (stopOnReply && any))
                 return;
             long remaining = deadline - NowMilliseconds;
             if (remaining <= 0)

@@ -44,4 +44,13 @@ public sealed record Ping6Options
 
     /// <summary>Called for every reply or error as it arrives, on the pinging flow.</summary>
     public Action<Ping6Reply>? OnReply { get; init; }
+
+    /// <summary>
+    /// <c>-f</c>: flood. Each reply sends the next request at once; without one, the next goes
+    /// after <see cref="Interval"/> (ping sets 10 ms for <c>-f</c>).
+    /// </summary>
+    public bool Flood { get; init; }
+
+    /// <summary>Called, on the pinging flow, after each request is handed to the stack, with its sequence number (ping <c>-f</c> prints a dot).</summary>
+    public Action<int>? OnSent { get; init; }
 }

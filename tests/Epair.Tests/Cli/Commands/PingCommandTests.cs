@@ -323,6 +323,48 @@ public sealed partial class PingCommandTests : CommandTestBase
     }
 
     [Fact]
+    public void Minus_f_floods_printing_a_dot_per_request_and_a_backspace_per_reply()
+    {
+        Wire();
+
+        var result = Run("ping -f -nc20 192.0.2.2");
+
+        Assert.Equal((0, ""), (result.ExitCode, result.Stderr));
+        // Every dot is taken back by its reply: 20 of each, and nothing else before the summary.
+        var flood = result.Stdout.Split('\n')[1];
+        Assert.Equal(20, flood.Count(c => c == '.'));
+        Assert.Equal(20, flood.Count(c => c == '\b'));
+        Assert.Equal(40, flood.Length);
+        Assert.Contains("\n--- 192.0.2.2 ping statistics ---\n20 packets transmitted, 20 packets received, 0.0% packet loss\n",
+            result.Stdout, StringComparison.Ordinal);
+        // -q keeps the flood quiet.
+        Assert.StartsWith("PING 192.0.2.2 (192.0.2.2): 56 data bytes\n\n---", Run("ping -fq -c5 192.0.2.2").Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Minus_f_floods_over_IPv6_too_and_neither_family_takes_it_with_minus_i()
+    {
+        Ok("sysctl net.inet6.ip6.dad_count=0");
+        Ok("ifconfig epair create up");
+        Ok("ifconfig epair0a inet6 2001:db8::1/64");
+        Ok("jail -c name=one vnet persist vnet.interface=epair0b");
+        Ok("jexec one sysctl net.inet6.ip6.dad_count=0");
+        Ok("jexec one ifconfig epair0b inet6 2001:db8::2/64 up");
+
+        var six = Run("ping -6 -f -nc20 2001:db8::2");
+        var both4 = Run("ping -f -i 0.1 -c1 192.0.2.2");
+        var both6 = Run("ping6 -f -i 0.1 -c1 2001:db8::2");
+
+        Assert.Equal((0, ""), (six.ExitCode, six.Stderr));
+        Assert.Equal("PING(56=40+8+8 bytes) 2001:db8::1 --> 2001:db8::2", six.Stdout.Split('\n')[0]);
+        Assert.Equal(20, six.Stdout.Split('\n')[1].Count(c => c == '.'));
+        Assert.Equal(20, six.Stdout.Split('\n')[1].Count(c => c == '\b'));
+        Assert.Contains("20 packets transmitted, 20 packets received, 0.0% packet loss", six.Stdout, StringComparison.Ordinal);
+        Assert.Equal((64, "", "ping: -f and -i: incompatible options\n"), (both4.ExitCode, both4.Stdout, both4.Stderr));
+        Assert.Equal((1, "", "ping6: -f and -i incompatible options\n"), (both6.ExitCode, both6.Stdout, both6.Stderr));
+    }
+
+    [Fact]
     public void Minus_o_stops_at_the_first_reply()
     {
         Wire();

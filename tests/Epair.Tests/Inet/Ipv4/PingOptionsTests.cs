@@ -12,6 +12,22 @@ public sealed class PingOptionsTests
     private static readonly PingOptions Quick = new() { Count = 2, Interval = TimeSpan.Zero };
 
     [Fact]
+    public async Task Flood_sends_the_next_request_on_each_reply_without_waiting_the_interval()
+    {
+        // An hour between requests, yet five answered pings finish at once: each reply sends the
+        // next (ping -f). OnSent hears every request in order.
+        using var bed = new Ipv4TestBed();
+        var (one, _, _, _) = bed.TwoVnets();
+        var sent = new List<int>();
+
+        var run = one.Inet.Ipv4.PingAsync(Ip("192.0.2.2"), new() { Count = 5, Interval = TimeSpan.FromHours(1), Flood = true, OnSent = sent.Add });
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal((5, 5), (result.Transmitted, result.Received));
+        Assert.Equal([0, 1, 2, 3, 4], sent);
+    }
+
+    [Fact]
     public async Task Pcp_tags_the_echo_requests_with_vlan_0_and_that_priority()
     {
         using var bed = new Ipv4TestBed();

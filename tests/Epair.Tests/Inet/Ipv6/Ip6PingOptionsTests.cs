@@ -21,6 +21,20 @@ public sealed class Ip6PingOptionsTests
     }
 
     [Fact]
+    public async Task Flood_sends_the_next_request_on_each_reply_without_waiting_the_interval()
+    {
+        using var net = Globals();
+        var sent = new List<int>();
+
+        var run = net.Ip6One.PingAsync(IPAddress.Parse("2001:db8::2"),
+            new() { Count = 5, Interval = TimeSpan.FromHours(1), Flood = true, OnSent = sent.Add });
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal((5, 5), (result.Transmitted, result.Received));
+        Assert.Equal([0, 1, 2, 3, 4], sent);
+    }
+
+    [Fact]
     public async Task Pcp_tags_the_echo_requests_with_vlan_0_and_that_priority()
     {
         using var net = Globals();

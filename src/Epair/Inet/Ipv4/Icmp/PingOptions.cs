@@ -45,4 +45,13 @@ public sealed record PingOptions
     /// goes on and counts it as lost. Without it the first request's failure throws instead.
     /// </summary>
     public Action<Errno>? OnSendError { get; init; }
+
+    /// <summary>
+    /// <c>-f</c>: flood. Each reply sends the next request at once; without one, the next goes
+    /// after <see cref="Interval"/> (ping sets 10 ms for <c>-f</c>).
+    /// </summary>
+    public bool Flood { get; init; }
+
+    /// <summary>Called, on the pinging flow, after each request is handed to the stack, with its sequence number (ping <c>-f</c> prints a dot).</summary>
+    public Action<int>? OnSent { get; init; }
 }
