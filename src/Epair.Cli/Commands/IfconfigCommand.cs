@@ -333,8 +333,13 @@ internal static class IfconfigCommand
         foreach (var family in Families)
         {
             if (family.Name == word)
+            {
+                HoistAddress(words, index);
                 return family.Apply(context, ifp, words, ref index);
+            }
         }
+        if (HoistAddress(words, index - 1))
+            word = words[index - 1];
         foreach (var family in Families)
         {
             if (family.LooksLikeAddress(word))
@@ -348,6 +353,21 @@ internal static class IfconfigCommand
             return 0;
         // in_getaddr's answer for a word that is no keyword and no address.
         return context.Fail(Program, $"{word}: bad value");
+    }
+
+    /// <summary>
+    /// ifconfig notes <c>alias</c>/<c>-alias</c> (and <c>add</c>/<c>delete</c>) wherever they stand,
+    /// so <c>alias A</c> means <c>A alias</c> (FreeBSD's lpm.sh: <c>ifconfig lo1 alias 198.51.100.2/32</c>).
+    /// Swaps such a keyword at <paramref name="at"/> with the address after it; true when it did.
+    /// </summary>
+    internal static bool HoistAddress(string[] words, int at)
+    {
+        if (at < 0 || at + 1 >= words.Length || words[at] is not ("alias" or "-alias" or "add" or "delete"))
+            return false;
+        if (!Families.Any(f => f.LooksLikeAddress(words[at + 1])))
+            return false;
+        (words[at], words[at + 1]) = (words[at + 1], words[at]);
+        return true;
     }
 
     private static int WithArgument(CommandContext context, string keyword, string? value, Func<string, int> apply) =>

@@ -4,8 +4,8 @@ using Epair.Interfaces;
 namespace Epair.Drivers.Loopback;
 
 /// <summary>
-/// <c>lo0</c>, the software loopback (FreeBSD's <c>if_loop.c</c>): every vnet has one, and
-/// traffic to the vnet's own addresses goes through it. What it transmits it receives
+/// A software loopback (FreeBSD's <c>if_loop.c</c>): every vnet has <c>lo0</c>, and traffic to
+/// the vnet's own addresses goes through it; <c>ifconfig lo create</c> makes more (lo1, …). What it transmits it receives
 /// at once. Frames keep the stack's Ethernet-sized header (addressed to lo0's all-zero MAC)
 /// rather than FreeBSD's 4-byte <c>DLT_NULL</c> family word.
 /// </summary>
@@ -14,8 +14,8 @@ public sealed class LoopbackInterface : NetInterface
     /// <summary>FreeBSD's <c>LOMTU</c>.</summary>
     public const int DefaultMtu = 16384;
 
-    internal LoopbackInterface(int sendQueueLength)
-        : base("lo", 0, "lo0", InterfaceType.Loopback, sendQueueLength)
+    internal LoopbackInterface(int sendQueueLength, int unit = 0)
+        : base("lo", unit, "lo" + unit.ToString(System.Globalization.CultureInfo.InvariantCulture), InterfaceType.Loopback, sendQueueLength)
     {
         SetFlagBits(InterfaceFlags.Loopback | InterfaceFlags.Multicast);
         SetMtuValue(DefaultMtu);
@@ -29,8 +29,9 @@ public sealed class LoopbackInterface : NetInterface
     /// <inheritdoc />
     protected override Errno TransmitCore(Frame frame)
     {
-        // looutput: a loopback that is down refuses; otherwise if_simloop turns the frame around.
-        if ((Flags & InterfaceFlags.Up) == 0)
+        // looutput: a loopback that is down (or being destroyed) refuses; otherwise if_simloop
+        // turns the frame around.
+        if ((Flags & InterfaceFlags.Up) == 0 || (DriverFlags & DriverFlags.Running) == 0)
         {
             IncrementCounter(InterfaceCounter.OERRORS);
             frame.Free();

@@ -139,8 +139,9 @@ public sealed partial class Ip6
             return;
         if ((st.Interface.Flags & InterfaceFlags.Loopback) != 0)
         {
-            // in6_ifattach_loopback: ::1/128, and fe80::1 as the link-local.
-            if (st.FindAddress(UInt128.One) is null)
+            // in6_ifattach_loopback: ::1/128 unless another loopback of the vnet has it (lo1
+            // beside lo0 gets none), and fe80::1 as the link-local.
+            if (FindOurAddress(UInt128.One, null) is null)
                 AddAddressLocked(st, UInt128.One, 128, In6AddressFlags.NoDad);
             if ((st.Flags & Nd6Flags.AUTO_LINKLOCAL) != 0 && st.FindLinkLocal() is null)
                 AddAddressLocked(st, In6.LinkLocalPrefix | UInt128.One, 64, In6AddressFlags.NoDad);

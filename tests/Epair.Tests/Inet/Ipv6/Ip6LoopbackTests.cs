@@ -5,33 +5,15 @@ using Epair.Interfaces;
 
 namespace Epair.Tests.Inet.Ipv6;
 
-/// <summary>IPv6 on a loopback interface (lo0 comes from the IPv4 side; a stand-in here).</summary>
+/// <summary>IPv6 on a vnet's loopback interfaces.</summary>
 public sealed class Ip6LoopbackTests
 {
-    private sealed class StandInLoopback : NetInterface
-    {
-        public StandInLoopback() : base("lo", 0, "lo0", InterfaceType.Loopback, 50)
-        {
-            SetFlagBits(InterfaceFlags.Loopback | InterfaceFlags.Multicast);
-            SetDriverFlags(DriverFlags.Running);
-        }
-
-        protected override Errno TransmitCore(Frame frame)
-        {
-            frame.Free();
-            return Errno.None;
-        }
-    }
-
     [Fact]
     public async Task Loopback_gets_localhost_and_fe80_1_and_answers_ping6()
     {
         using var net = new TwoVnets();
-        var lo = new StandInLoopback();
-        lock (net.Kernel.IfnetLock)
-            net.One.Attach(lo);
+        var lo = net.One.Loopback!;
         Assert.Equal(Nd6Flags.PERFORMNUD | Nd6Flags.AUTO_LINKLOCAL, net.Ip6One.GetNd6Flags(lo));
-        lo.Up();
 
         var addresses = net.Ip6One.GetAddresses(lo);
         Assert.Equal(["inet6 ::1 prefixlen 128", $"inet6 fe80::1%lo0 prefixlen 64 scopeid 0x{lo.Index:x}"],
@@ -39,6 +21,18 @@ public sealed class Ip6LoopbackTests
         var result = await net.Ip6One.PingAsync(IPAddress.IPv6Loopback, new Ping6Options { Count = 2, Interval = TimeSpan.Zero });
         Assert.Equal(2, result.Received);
         Assert.Equal(net.StartOutstanding, net.Kernel.Frames.Outstanding);
+    }
+
+    [Fact]
+    public void A_second_loopback_gets_fe80_1_but_leaves_localhost_to_lo0()
+    {
+        // in6_ifattach: ::1 only when no interface of the vnet has it yet.
+        using var net = new TwoVnets();
+        var lo1 = net.One.CreateInterface("lo");
+        lo1.Up();
+
+        Assert.Equal([$"inet6 fe80::1%lo1 prefixlen 64 scopeid 0x{lo1.Index:x}"],
+            net.Ip6One.GetAddresses(lo1).Select(a => a.ToIfconfigString()));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 # Port of FreeBSD's tests/sys/net/if_clone_test.sh (Alan Somers, Spectra Logic, 2014; BSD-2-Clause)
-# to the epair tool. Only the epair and vlan cases that need nothing but ifconfig and jail are
-# here; the changes from FreeBSD's script are marked "port:".
+# to the epair tool. Only the epair, lo and vlan cases that need nothing but ifconfig and jail
+# are here; the changes from FreeBSD's script are marked "port:".
 #
 # Outline:
 # For each cloned interface type, do three tests
@@ -89,6 +89,51 @@ epair_destroy_race_cleanup()
 	cleanup_ifaces
 }
 
+atf_test_case lo_stress cleanup
+lo_stress_head()
+{
+	atf_set "descr" "Simultaneously create and destroy an lo(4)"
+	atf_set "require.user" "root"
+}
+lo_stress_body()
+{
+	do_stress "lo"
+}
+lo_stress_cleanup()
+{
+	cleanup_ifaces
+}
+
+atf_test_case lo_up_stress cleanup
+lo_up_stress_head()
+{
+	atf_set "descr" "Simultaneously up and destroy an lo(4)"
+	atf_set "require.user" "root"
+}
+lo_up_stress_body()
+{
+	do_up_stress "lo" "" ""
+}
+lo_up_stress_cleanup()
+{
+	cleanup_ifaces
+}
+
+atf_test_case lo_ipv6_up_stress cleanup
+lo_ipv6_up_stress_head()
+{
+	atf_set "descr" "Simultaneously up and destroy an lo(4) with IPv6"
+	atf_set "require.user" "root"
+}
+lo_ipv6_up_stress_body()
+{
+	do_up_stress "lo" "6" ""
+}
+lo_ipv6_up_stress_cleanup()
+{
+	cleanup_ifaces
+}
+
 atf_test_case vlan_stress cleanup
 vlan_stress_head()
 {
@@ -140,6 +185,9 @@ atf_init_test_cases()
 	atf_add_test_case epair_up_stress
 	atf_add_test_case epair_ipv6_up_stress
 	atf_add_test_case epair_destroy_race
+	atf_add_test_case lo_ipv6_up_stress
+	atf_add_test_case lo_stress
+	atf_add_test_case lo_up_stress
 	atf_add_test_case vlan_stress
 	atf_add_test_case vlan_up_stress
 	atf_add_test_case vlan_ipv6_up_stress

@@ -19,8 +19,7 @@ setup_networking()
 	jexec ${jname}a ifconfig ${epair1}a up
 	jexec ${jname}a ifconfig ${epair1}a inet 203.0.113.5/30
 
-	# port: no cloned loopbacks here; the destinations live on the jail's own lo0 (see lo_dst).
-	vnet_mkjail ${jname}b ${epair0}b ${epair1}b
+	vnet_mkjail ${jname}b ${epair0}b ${epair1}b ${lo_dst}
 	jexec ${jname}b ifconfig ${epair0}b up
 	jexec ${jname}b ifconfig ${epair0}b inet 203.0.113.2/30
 	jexec ${jname}b ifconfig ${epair1}b up
@@ -44,17 +43,14 @@ lpm_test1_success_body()
 
 	jname="v4t-lpm_test1_success"
 
-	# port: lo0 of jail b instead of $(vnet_mkloopback).
-	lo_dst=lo0
+	lo_dst=$(vnet_mkloopback)
 	epair0=$(vnet_mkepair)
 	epair1=$(vnet_mkepair)
 
 	setup_networking ${jname} ${lo_dst} ${epair0} ${epair1}
 
-	# port: "alias", so that lo0 keeps 127.0.0.1 (FreeBSD's fresh lo1 had no address to replace).
-	jexec ${jname}b ifconfig ${lo_dst} inet 198.51.100.0/32 alias
-	# port: "inet A alias"; this ifconfig does not take "alias A" without a family.
-	jexec ${jname}b ifconfig ${lo_dst} inet 198.51.100.2/32 alias
+	jexec ${jname}b ifconfig ${lo_dst} inet 198.51.100.0/32
+	jexec ${jname}b ifconfig ${lo_dst} alias 198.51.100.2/32
 
 	# Add routes
 	# A -> towards B via epair0a 
@@ -66,8 +62,7 @@ lpm_test1_success_body()
 	valid_message="${count} packets transmitted, ${count} packets received"
 	
 	# Check that 198.51.100.0 goes via epair1
-	# port: -i 0.05 for -f (flood), which this ping does not have.
-	atf_check -o match:"${valid_message}" jexec ${jname}a ping -i 0.05 -nc${count} 198.51.100.0
+	atf_check -o match:"${valid_message}" jexec ${jname}a ping -f -nc${count} 198.51.100.0
 	pkt_0=`jexec ${jname}a netstat -Wf link -I ${epair0}a | head | awk '$1!~/^Name/{print$8}'`
 	pkt_1=`jexec ${jname}a netstat -Wf link -I ${epair1}a | head | awk '$1!~/^Name/{print$8}'`
 	if [ ${pkt_1} -le ${count} ]; then
@@ -76,7 +71,7 @@ lpm_test1_success_body()
 	fi
 
 	# Check that 198.51.100.2 goes via epair0
-	atf_check -o match:"${valid_message}" jexec ${jname}a ping -i 0.05 -nc${count} 198.51.100.2
+	atf_check -o match:"${valid_message}" jexec ${jname}a ping -f -nc${count} 198.51.100.2
 	pkt_0=`jexec ${jname}a netstat -Wf link -I ${epair0}a | head | awk '$1!~/^Name/{print$8}'`
 	pkt_1=`jexec ${jname}a netstat -Wf link -I ${epair1}a | head | awk '$1!~/^Name/{print$8}'`
 	if [ ${pkt_0} -le ${count} ]; then
@@ -107,17 +102,14 @@ lpm_test2_success_body()
 
 	jname="v4t-lpm_test2_success"
 
-	# port: lo0 of jail b instead of $(vnet_mkloopback).
-	lo_dst=lo0
+	lo_dst=$(vnet_mkloopback)
 	epair0=$(vnet_mkepair)
 	epair1=$(vnet_mkepair)
 
 	setup_networking ${jname} ${lo_dst} ${epair0} ${epair1}
 
-	# port: "alias", so that lo0 keeps 127.0.0.1.
-	jexec ${jname}b ifconfig ${lo_dst} inet 198.51.100.0/32 alias
-	# port: "inet A alias"; this ifconfig does not take "alias A" without a family.
-	jexec ${jname}b ifconfig ${lo_dst} inet 198.51.100.1/32 alias
+	jexec ${jname}b ifconfig ${lo_dst} inet 198.51.100.0/32
+	jexec ${jname}b ifconfig ${lo_dst} alias 198.51.100.1/32
 
 	# Add routes
 	# A -> towards B via epair0a 
@@ -129,8 +121,7 @@ lpm_test2_success_body()
 	valid_message="${count} packets transmitted, ${count} packets received"
 	
 	# Check that 198.51.100.0 goes via epair0
-	# port: -i 0.05 for -f (flood).
-	atf_check -o match:"${valid_message}" jexec ${jname}a ping -i 0.05 -nc${count} 198.51.100.0
+	atf_check -o match:"${valid_message}" jexec ${jname}a ping -f -nc${count} 198.51.100.0
 	pkt_0=`jexec ${jname}a netstat -Wf link -I ${epair0}a | head | awk '$1!~/^Name/{print$8}'`
 	pkt_1=`jexec ${jname}a netstat -Wf link -I ${epair1}a | head | awk '$1!~/^Name/{print$8}'`
 	if [ ${pkt_0} -le ${count} ]; then
@@ -139,7 +130,7 @@ lpm_test2_success_body()
 	fi
 
 	# Check that 198.51.100.1 goes via epair1
-	atf_check -o match:"${valid_message}" jexec ${jname}a ping -i 0.05 -nc${count} 198.51.100.1
+	atf_check -o match:"${valid_message}" jexec ${jname}a ping -f -nc${count} 198.51.100.1
 	pkt_0=`jexec ${jname}a netstat -Wf link -I ${epair0}a | head | awk '$1!~/^Name/{print$8}'`
 	pkt_1=`jexec ${jname}a netstat -Wf link -I ${epair1}a | head | awk '$1!~/^Name/{print$8}'`
 	if [ ${pkt_1} -le ${count} ]; then

@@ -12,20 +12,18 @@ setup_networking()
 	epair0="$3"
 	epair1="$4"
 
-	# port: no ${lo_src} (FreeBSD's is unset here too), and "ifconfig IF inet6 -ifdisabled"
-	# for "ndp -i IF -- -disabled", the same ND6_IFF_IFDISABLED flag.
-	vnet_mkjail ${jname}a ${epair0}a ${epair1}a
+	vnet_mkjail ${jname}a ${epair0}a ${epair1}a ${lo_src}
 	# enable link-local IPv6
-	jexec ${jname}a ifconfig ${epair0}a inet6 -ifdisabled
+	jexec ${jname}a ndp -i ${epair0}a -- -disabled
 	jexec ${jname}a ifconfig ${epair0}a up
-	jexec ${jname}a ifconfig ${epair1}a inet6 -ifdisabled
+	jexec ${jname}a ndp -i ${epair1}a -- -disabled
 	jexec ${jname}a ifconfig ${epair1}a up
+	jexec ${jname}a ifconfig ${lo_src} up
 
-	# port: no cloned loopbacks here; the destinations live on jail b's own lo0 (lo_dst).
-	vnet_mkjail ${jname}b ${epair0}b ${epair1}b
-	jexec ${jname}b ifconfig ${epair0}b inet6 -ifdisabled
+	vnet_mkjail ${jname}b ${epair0}b ${epair1}b ${lo_dst}
+	jexec ${jname}b ndp -i ${epair0}b -- -disabled
 	jexec ${jname}b ifconfig ${epair0}b up
-	jexec ${jname}b ifconfig ${epair1}b inet6 -ifdisabled
+	jexec ${jname}b ndp -i ${epair1}b -- -disabled
 	jexec ${jname}b ifconfig ${epair1}b up
 	jexec ${jname}b ifconfig ${lo_dst} up
 
@@ -58,8 +56,7 @@ lpm6_test1_success_body()
 
 	epair0=$(vnet_mkepair)
 	epair1=$(vnet_mkepair)
-	# port: lo0 of jail b instead of $(vnet_mkloopback).
-	lo_dst=lo0
+	lo_dst=$(vnet_mkloopback)
 
 	setup_networking ${jname} ${lo_dst} ${epair0} ${epair1}
 
@@ -68,20 +65,17 @@ lpm6_test1_success_body()
 
 	# Add routes
 	# A -> towards B via epair0a LL
-	# port: this ifconfig cannot list one family ("ifconfig IF inet6"): pick the inet6 line.
-	ll=`jexec ${jname}b ifconfig ${epair0}b | awk '$1=="inet6" && $2~/^fe80:/{print$2}' | awk -F% '{print$1}'`
+	ll=`jexec ${jname}b ifconfig ${epair0}b inet6 | awk '$2~/^fe80:/{print$2}' | awk -F% '{print$1}'`
 	jexec ${jname}a route add -6 -host ${net_dst}:2:0  ${ll}%${epair0}a
 	# A -> towards B via epair1a LL
-	# port: this ifconfig cannot list one family ("ifconfig IF inet6"): pick the inet6 line.
-	ll=`jexec ${jname}b ifconfig ${epair1}b | awk '$1=="inet6" && $2~/^fe80:/{print$2}' | awk -F% '{print$1}'`
+	ll=`jexec ${jname}b ifconfig ${epair1}b inet6 | awk '$2~/^fe80:/{print$2}' | awk -F% '{print$1}'`
 	jexec ${jname}a route add -6 -host ${net_dst}:2:1 ${ll}%${epair1}a
 
 	count=20
 	valid_message="${count} packets transmitted, ${count} packets received"
 	
 	# Check that ${net_dst}:2:0 goes via epair0
-	# port: -i 0.05 for -f (flood), which this ping does not have.
-	atf_check -o match:"${valid_message}" jexec ${jname}a ping -6 -i 0.05 -nc${count} ${net_dst}:2:0
+	atf_check -o match:"${valid_message}" jexec ${jname}a ping -6 -f -nc${count} ${net_dst}:2:0
 	pkt_0=`jexec ${jname}a netstat -Wf link -I ${epair0}a | head | awk '$1!~/^Name/{print$8}'`
 	pkt_1=`jexec ${jname}a netstat -Wf link -I ${epair1}a | head | awk '$1!~/^Name/{print$8}'`
 	if [ ${pkt_0} -le ${count} ]; then
@@ -90,7 +84,7 @@ lpm6_test1_success_body()
 	fi
 
 	# Check that ${net_dst}:2:1 goes via epair1
-	atf_check -o match:"${valid_message}" jexec ${jname}a ping -6 -i 0.05 -nc${count} ${net_dst}:2:1
+	atf_check -o match:"${valid_message}" jexec ${jname}a ping -6 -f -nc${count} ${net_dst}:2:1
 	pkt_0=`jexec ${jname}a netstat -Wf link -I ${epair0}a | head | awk '$1!~/^Name/{print$8}'`
 	pkt_1=`jexec ${jname}a netstat -Wf link -I ${epair1}a | head | awk '$1!~/^Name/{print$8}'`
 	if [ ${pkt_1} -le ${count} ]; then
@@ -125,8 +119,7 @@ lpm6_test2_success_body()
 
 	epair0=$(vnet_mkepair)
 	epair1=$(vnet_mkepair)
-	# port: lo0 of jail b instead of $(vnet_mkloopback).
-	lo_dst=lo0
+	lo_dst=$(vnet_mkloopback)
 
 	setup_networking ${jname} ${lo_dst} ${epair0} ${epair1}
 
@@ -135,20 +128,17 @@ lpm6_test2_success_body()
 
 	# Add routes
 	# A -> towards B via epair0a LL
-	# port: this ifconfig cannot list one family ("ifconfig IF inet6"): pick the inet6 line.
-	ll=`jexec ${jname}b ifconfig ${epair0}b | awk '$1=="inet6" && $2~/^fe80:/{print$2}' | awk -F% '{print$1}'`
+	ll=`jexec ${jname}b ifconfig ${epair0}b inet6 | awk '$2~/^fe80:/{print$2}' | awk -F% '{print$1}'`
 	jexec ${jname}a route add -6 -net ${net_dst}:2:0/126  ${ll}%${epair0}a
 	# A -> towards B via epair1a LL
-	# port: this ifconfig cannot list one family ("ifconfig IF inet6"): pick the inet6 line.
-	ll=`jexec ${jname}b ifconfig ${epair1}b | awk '$1=="inet6" && $2~/^fe80:/{print$2}' | awk -F% '{print$1}'`
+	ll=`jexec ${jname}b ifconfig ${epair1}b inet6 | awk '$2~/^fe80:/{print$2}' | awk -F% '{print$1}'`
 	jexec ${jname}a route add -6 -net ${net_dst}:2:0/127 ${ll}%${epair1}a
 
 	count=20
 	valid_message="${count} packets transmitted, ${count} packets received"
 	
 	# Check that ${net_dst}:2:0 goes via epair1
-	# port: -i 0.05 for -f (flood).
-	atf_check -o match:"${valid_message}" jexec ${jname}a ping -6 -i 0.05 -nc${count} ${net_dst}:2:0
+	atf_check -o match:"${valid_message}" jexec ${jname}a ping -6 -f -nc${count} ${net_dst}:2:0
 	pkt_0=`jexec ${jname}a netstat -Wf link -I ${epair0}a | head | awk '$1!~/^Name/{print$8}'`
 	pkt_1=`jexec ${jname}a netstat -Wf link -I ${epair1}a | head | awk '$1!~/^Name/{print$8}'`
 	if [ ${pkt_1} -le ${count} ]; then
@@ -157,7 +147,7 @@ lpm6_test2_success_body()
 	fi
 
 	# Check that ${net_dst}:2:2 goes via epair0
-	atf_check -o match:"${valid_message}" jexec ${jname}a ping -6 -i 0.05 -nc${count} ${net_dst}:2:2
+	atf_check -o match:"${valid_message}" jexec ${jname}a ping -6 -f -nc${count} ${net_dst}:2:2
 	pkt_0=`jexec ${jname}a netstat -Wf link -I ${epair0}a | head | awk '$1!~/^Name/{print$8}'`
 	pkt_1=`jexec ${jname}a netstat -Wf link -I ${epair1}a | head | awk '$1!~/^Name/{print$8}'`
 	if [ ${pkt_0} -le ${count} ]; then
