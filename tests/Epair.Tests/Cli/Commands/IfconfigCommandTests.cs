@@ -146,6 +146,29 @@ public sealed class IfconfigCommandTests : CommandTestBase
     }
 
     [Fact]
+    public void Lo_create_prints_lo1_takes_alias_before_the_address_and_lo0_cannot_go()
+    {
+        Assert.Equal("lo1\n", Ok("ifconfig lo create"));
+        Assert.Equal("", Ok("ifconfig lo5 create"));
+        Ok("ifconfig lo1 inet 198.51.100.0/32");
+        Ok("ifconfig lo1 alias 198.51.100.2/32");
+
+        var lo1 = Ok("ifconfig lo1");
+        var lo0 = Run("ifconfig lo0 destroy");
+        var twice = Run("ifconfig lo5 create");
+
+        Assert.StartsWith("lo1: flags=8049<UP,LOOPBACK,RUNNING,MULTICAST> metric 0 mtu 16384\n", lo1, StringComparison.Ordinal);
+        Assert.Contains("\tinet 198.51.100.0 netmask 0xffffffff\n\tinet 198.51.100.2 netmask 0xffffffff\n", lo1, StringComparison.Ordinal);
+        Assert.Contains("\tgroups: lo\n", lo1, StringComparison.Ordinal);
+        Assert.Equal((1, "ifconfig: SIOCIFDESTROY: Invalid argument\n"), (lo0.ExitCode, lo0.Stderr));
+        Assert.Equal((1, "ifconfig: SIOCIFCREATE2 (lo5): File exists\n"), (twice.ExitCode, twice.Stderr));
+        Ok("ifconfig lo1 -alias 198.51.100.2");
+        Assert.DoesNotContain("198.51.100.2", Ok("ifconfig lo1"), StringComparison.Ordinal);
+        Ok("ifconfig lo1 destroy");
+        Assert.Equal("lo0 lo5\n", Ok("ifconfig -l"));
+    }
+
+    [Fact]
     public void Vlan_create_with_parameters_prints_the_new_name_and_can_be_retagged()
     {
         Ok("ifconfig epair create");
@@ -174,6 +197,7 @@ public sealed class IfconfigCommandTests : CommandTestBase
     [Fact]
     public void Cloners_are_listed_with_minus_C()
     {
-        Assert.Equal("epair vlan\n", Ok("ifconfig -C"));
+        // lo comes with the vnet, before the modules' cloners.
+        Assert.Equal("lo epair vlan\n", Ok("ifconfig -C"));
     }
 }
