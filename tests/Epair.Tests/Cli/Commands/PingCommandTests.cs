@@ -15,6 +15,17 @@ public sealed partial class PingCommandTests : CommandTestBase
         Ok("jexec one ifconfig epair0b inet 192.0.2.2/24 up");
     }
 
+    // 2001:db8::1 here and 2001:db8::2 in jail "one", usable at once: no DAD (the tests run on the real clock).
+    private void Wire6()
+    {
+        Ok("sysctl net.inet6.ip6.dad_count=0");
+        Ok("ifconfig epair create up");
+        Ok("ifconfig epair0a inet6 2001:db8::1/64");
+        Ok("jail -c name=one vnet persist vnet.interface=epair0b");
+        Ok("jexec one sysctl net.inet6.ip6.dad_count=0");
+        Ok("jexec one ifconfig epair0b inet6 2001:db8::2/64 up");
+    }
+
     [Fact]
     public void A_reply_prints_FreeBSDs_lines_and_exits_0()
     {
@@ -113,13 +124,7 @@ public sealed partial class PingCommandTests : CommandTestBase
     [Fact]
     public void Ping6_and_ping_minus_6_print_FreeBSD_14s_lines()
     {
-        // No DAD, so the addresses are usable at once (the test runs on the real clock).
-        Ok("sysctl net.inet6.ip6.dad_count=0");
-        Ok("ifconfig epair create up");
-        Ok("ifconfig epair0a inet6 2001:db8::1/64");
-        Ok("jail -c name=one vnet persist vnet.interface=epair0b");
-        Ok("jexec one sysctl net.inet6.ip6.dad_count=0");
-        Ok("jexec one ifconfig epair0b inet6 2001:db8::2/64 up");
+        Wire6();
 
         foreach (var command in new[] { "ping6 -nc1 2001:db8::2", "ping -6 -c 1 2001:db8::2", "ping -c 1 2001:db8::2" })
         {
@@ -188,12 +193,7 @@ public sealed partial class PingCommandTests : CommandTestBase
     [Fact]
     public void A_link_local_destination_prints_interface_names_and_a_source_from_that_interface()
     {
-        Ok("sysctl net.inet6.ip6.dad_count=0");
-        Ok("ifconfig epair create up");
-        Ok("ifconfig epair0a inet6 2001:db8::1/64");
-        Ok("jail -c name=one vnet persist vnet.interface=epair0b");
-        Ok("jexec one sysctl net.inet6.ip6.dad_count=0");
-        Ok("jexec one ifconfig epair0b inet6 2001:db8::2/64 up");
+        Wire6();
         var a = Kernel.Host.FindInterface("epair0a")!;
         var mine = Kernel.Host.Inet.Ipv6.GetAddresses(a).First(x => x.Address.IsIPv6LinkLocal).Address;
         var one = Kernel.Vnets.First(v => v.Name == "one");
@@ -278,12 +278,7 @@ public sealed partial class PingCommandTests : CommandTestBase
     [Fact]
     public void Ping6_minus_D_failures_exit_EX_OSERR_when_nothing_left()
     {
-        Ok("sysctl net.inet6.ip6.dad_count=0");
-        Ok("ifconfig epair create up");
-        Ok("ifconfig epair0a inet6 2001:db8::1/64");
-        Ok("jail -c name=one vnet persist vnet.interface=epair0b");
-        Ok("jexec one sysctl net.inet6.ip6.dad_count=0");
-        Ok("jexec one ifconfig epair0b inet6 2001:db8::2/64 up");
+        Wire6();
 
         var result = Run("ping6 -D -s 1500 -c 1 -W 100 2001:db8::2");
 
@@ -344,12 +339,7 @@ public sealed partial class PingCommandTests : CommandTestBase
     [Fact]
     public void Minus_f_floods_over_IPv6_too_and_neither_family_takes_it_with_minus_i()
     {
-        Ok("sysctl net.inet6.ip6.dad_count=0");
-        Ok("ifconfig epair create up");
-        Ok("ifconfig epair0a inet6 2001:db8::1/64");
-        Ok("jail -c name=one vnet persist vnet.interface=epair0b");
-        Ok("jexec one sysctl net.inet6.ip6.dad_count=0");
-        Ok("jexec one ifconfig epair0b inet6 2001:db8::2/64 up");
+        Wire6();
 
         var six = Run("ping -6 -f -nc20 2001:db8::2");
         var both4 = Run("ping -f -i 0.1 -c1 192.0.2.2");
