@@ -61,12 +61,17 @@ internal sealed class Inet6Family : IIfconfigFamily
             return context.Fail(Program, $"{word[(slash + 1)..]}: bad value");
 
         bool delete = false;
+        var flags = In6AddressFlags.None;
         while (index < words.Length)
         {
             switch (words[index])
             {
                 case "alias" or "add":
                     break; // inet6 addresses are always added beside the others
+                case var word6 when AddressFlag(word6) is { } flag:
+                    // af_inet6.c's setip6flags: the flag goes with the address; "-" takes it off.
+                    flags = word6[0] == '-' ? flags & ~flag : flags | flag;
+                    break;
                 case "-alias" or "delete":
                     delete = true;
                     break;
@@ -82,14 +87,24 @@ internal sealed class Inet6Family : IIfconfigFamily
                     ip6.SetNd6Flags(ifp, trailing, flag[0] != '-');
                     break;
                 default:
-                    return Commit(context, ifp, address, prefix, delete);
+                    return Commit(context, ifp, address, prefix, delete, flags);
             }
             index++;
         }
-        return Commit(context, ifp, address, prefix, delete);
+        return Commit(context, ifp, address, prefix, delete, flags);
     }
 
-    private static int Commit(CommandContext context, NetInterface ifp, IPAddress address, int prefix, bool delete)
+    // af_inet6.c's address flags, each but anycast with its "-" form.
+    private static In6AddressFlags? AddressFlag(string word) => word switch
+    {
+        "anycast" => In6AddressFlags.Anycast,
+        "deprecated" or "-deprecated" => In6AddressFlags.Deprecated,
+        "autoconf" or "-autoconf" => In6AddressFlags.Autoconf,
+        "prefer_source" or "-prefer_source" => In6AddressFlags.PreferSource,
+        _ => null,
+    };
+
+    private static int Commit(CommandContext context, NetInterface ifp, IPAddress address, int prefix, bool delete, In6AddressFlags flags)
     {
         var ip6 = ifp.Vnet.Inet.Ipv6;
         // A link-local address without %zone belongs to the interface it is configured on.
@@ -100,7 +115,7 @@ internal sealed class Inet6Family : IIfconfigFamily
             if (delete)
                 ip6.RemoveAddress(ifp, address);
             else
-                ip6.AddAddress(ifp, address, prefix);
+                ip6.AddAddress(ifp, address, prefix, flags);
             return 0;
         }
         catch (ErrnoException ex)

@@ -13,8 +13,10 @@ public sealed partial class Ip6
     /// Adding an address clears <see cref="Nd6Flags.IFDISABLED"/>, and the first address brings
     /// the interface up, as FreeBSD does. A prefix shorter than 128 bits gets a connected route.
     /// </summary>
-    /// <exception cref="ErrnoException">EINVAL for a bad prefix length, a multicast or unspecified
-    /// address; EEXIST when the interface already has the address; ENXIO when the interface is not in this vnet.</exception>
+    /// <remarks>Adding an address the interface has already updates its flags, as
+    /// <c>SIOCAIFADDR_IN6</c> does; its prefix length cannot change.</remarks>
+    /// <exception cref="ErrnoException">EINVAL for a bad prefix length (or another one than the
+    /// existing address has), a multicast or unspecified address; ENXIO when the interface is not in this vnet.</exception>
     public void AddAddress(NetInterface ifp, IPAddress address, int prefixLength, In6AddressFlags flags = In6AddressFlags.None)
     {
         var a = In6.FromIPAddress(address);
@@ -33,10 +35,20 @@ public sealed partial class Ip6
         lock (Lock)
         {
             var st = RequireState(ifp, "SIOCAIFADDR_IN6");
-            if (st.FindAddress(a) is not null)
-                throw new ErrnoException(Errno.EEXIST, "SIOCAIFADDR_IN6");
-            _ = AddAddressLocked(st, a, prefixLength, flags & (In6AddressFlags.Anycast | In6AddressFlags.NoDad |
-                In6AddressFlags.Autoconf | In6AddressFlags.Deprecated | In6AddressFlags.PreferSource));
+            var settable = flags & (In6AddressFlags.Anycast | In6AddressFlags.NoDad |
+                In6AddressFlags.Autoconf | In6AddressFlags.Deprecated | In6AddressFlags.PreferSource);
+            if (st.FindAddress(a) is { } existing)
+            {
+                // in6_update_ifa: adding an address again updates its flags, but "the prefix
+                // length of an existing address should not be changed". DAD's own state stays.
+                if (existing.PrefixLength != prefixLength)
+                    throw new ErrnoException(Errno.EINVAL, "SIOCAIFADDR_IN6");
+                existing.Flags = (existing.Flags & (In6AddressFlags.Tentative | In6AddressFlags.Duplicated)) | settable;
+            }
+            else
+            {
+                _ = AddAddressLocked(st, a, prefixLength, settable);
+            }
             // Try to clear the flag when an address is added to an IFDISABLED interface
             // (SIOCAIFADDR_IN6 in in6.c); a duplicated link-local keeps it set.
             if (st.IsDisabled)

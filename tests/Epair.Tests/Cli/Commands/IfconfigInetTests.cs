@@ -85,8 +85,12 @@ public sealed class IfconfigInetTests : CommandTestBase
 
         Ok("ifconfig epair0a inet6 2001:db8:1::1 -alias");
         Assert.DoesNotContain("2001:db8:1::1", Ok("ifconfig epair0a"), StringComparison.Ordinal);
-        var twice = Run("ifconfig epair0a inet6 2001:db8::1/64");
-        Assert.Equal((1, "ifconfig: ioctl (SIOCAIFADDR): File exists\n"), (twice.ExitCode, twice.Stderr));
+        // The same address again updates it (in6_update_ifa), here with the anycast flag; another
+        // prefix length for it is refused.
+        Ok("ifconfig epair0a inet6 2001:db8::1/64 anycast");
+        Assert.Contains("\tinet6 2001:db8::1 prefixlen 64 anycast tentative\n", Ok("ifconfig epair0a"), StringComparison.Ordinal);
+        var other = Run("ifconfig epair0a inet6 2001:db8::1/48");
+        Assert.Equal((1, "ifconfig: ioctl (SIOCAIFADDR): Invalid argument\n"), (other.ExitCode, other.Stderr));
     }
 
     [Fact]

@@ -69,12 +69,14 @@ public sealed class Ip6AddressesTests
     }
 
     [Fact]
-    public void Duplicate_add_is_EEXIST_and_removing_a_missing_address_is_EADDRNOTAVAIL()
+    public void Adding_again_updates_flags_but_not_the_prefix_and_removing_a_missing_address_is_EADDRNOTAVAIL()
     {
         using var net = new TwoVnets();
         var address = IPAddress.Parse("2001:db8::1");
         net.Ip6One.AddAddress(net.A, address, 64);
-        Assert.Equal(Errno.EEXIST, Assert.Throws<ErrnoException>(() => net.Ip6One.AddAddress(net.A, address, 64)).Errno);
+        net.Ip6One.AddAddress(net.A, address, 64, In6AddressFlags.PreferSource);
+        Assert.Equal(In6AddressFlags.PreferSource, net.Ip6One.GetAddresses(net.A).Single(x => x.Address.Equals(address)).Flags & In6AddressFlags.PreferSource);
+        Assert.Equal(Errno.EINVAL, Assert.Throws<ErrnoException>(() => net.Ip6One.AddAddress(net.A, address, 48)).Errno);
         Assert.Equal(Errno.EINVAL, Assert.Throws<ErrnoException>(() => net.Ip6One.AddAddress(net.A, IPAddress.Parse("ff02::1"), 64)).Errno);
         Assert.Equal(Errno.EINVAL, Assert.Throws<ErrnoException>(() => net.Ip6One.AddAddress(net.A, IPAddress.Parse("2001:db8::2"), 129)).Errno);
 

@@ -16,8 +16,6 @@
 # OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
 #
 # Port of FreeBSD's tests/sys/netinet6/addr6.sh to the epair tool. Changes are marked "port:".
-# port: not here: anycast_raw_addr, which needs a cloned lo(4) ("ifconfig lo create") and the
-# "anycast" address flag; neither exists in this project yet.
 
 # port: found from this file, as run.sh also sources the script to list its cases.
 . "$(dirname "${BASH_SOURCE[0]}")/../../common/vnet.subr"
@@ -43,7 +41,32 @@ addr6_invalid_addr_cleanup()
 	vnet_cleanup
 }
 
+atf_test_case "anycast_raw_addr" "cleanup"
+anycast_raw_addr_head()
+{
+	atf_set descr "a raw socket can bind to an anycast address"
+	atf_set require.user root
+}
+
+anycast_raw_addr_body()
+{
+	# lo0 needs to be up in the test jail for this test to work
+	ifconfig lo0 up
+
+	netif=$(ifconfig lo create)
+	echo $netif >netif
+	atf_check -s exit:0 ifconfig $netif inet6 2001:db8::1/128 up
+	atf_check -s exit:0 ifconfig $netif inet6 2001:db8::2/128 anycast
+	atf_check -s exit:0 -o ignore ping -c1 -S 2001:db8::2 2001:db8::1
+}
+
+anycast_raw_addr_cleanup()
+{
+	ifconfig $(cat netif) destroy
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case "addr6_invalid_addr"
+	atf_add_test_case "anycast_raw_addr"
 }
