@@ -27,6 +27,20 @@ public abstract class CommandTestBase : IDisposable
         return result.Stdout;
     }
 
+    /// <summary>
+    /// An IPv6 wire: epair0a (2001:db8::1/64) here and epair0b (2001:db8::2/64) in jail "one",
+    /// usable at once (no DAD: these tests run on the real clock).
+    /// </summary>
+    private protected void Wire6()
+    {
+        Ok("sysctl net.inet6.ip6.dad_count=0");
+        Ok("ifconfig epair create up");
+        Ok("ifconfig epair0a inet6 2001:db8::1/64");
+        Ok("jail -c name=one vnet persist vnet.interface=epair0b");
+        Ok("jexec one sysctl net.inet6.ip6.dad_count=0");
+        Ok("jexec one ifconfig epair0b inet6 2001:db8::2/64 up");
+    }
+
     public void Dispose()
     {
         Kernel.Dispose();

@@ -19,17 +19,6 @@ public sealed class NdpCommandTests : CommandTestBase
         "       ndp [-nt] -I [interface|delete]\n" +
         "       ndp [-nt] -s nodename etheraddr [temp] [proxy]\n";
 
-    /// <summary>epair0a (2001:db8::1/64) in the host, epair0b (2001:db8::2/64) in jail "one", no DAD (real clock).</summary>
-    private void Wire()
-    {
-        Ok("sysctl net.inet6.ip6.dad_count=0");
-        Ok("ifconfig epair create up");
-        Ok("ifconfig epair0a inet6 2001:db8::1/64");
-        Ok("jail -c name=one vnet persist vnet.interface=epair0b");
-        Ok("jexec one sysctl net.inet6.ip6.dad_count=0");
-        Ok("jexec one ifconfig epair0b inet6 2001:db8::2/64 up");
-    }
-
     private string MacOf(string name, string? jail = null)
     {
         var vnet = jail is null ? Kernel.Host : Host.FindJail(jail)!;
@@ -48,7 +37,7 @@ public sealed class NdpCommandTests : CommandTestBase
     [Fact]
     public void Static_entries_are_permanent_and_reachable()
     {
-        Wire();
+        Wire6();
 
         Assert.Equal("", Ok("ndp -s 2001:db8::5 90:10:00:01:02:03"));
 
@@ -61,7 +50,7 @@ public sealed class NdpCommandTests : CommandTestBase
     [Fact]
     public void Our_own_addresses_are_listed_as_permanent_with_our_MAC()
     {
-        Wire();
+        Wire6();
         string mine = MacOf("epair0a");
 
         var table = Ok("ndp -a");
@@ -78,7 +67,7 @@ public sealed class NdpCommandTests : CommandTestBase
     [Fact]
     public void Learned_entries_show_state_and_the_timer_left()
     {
-        Wire();
+        Wire6();
         Ok("ping6 -c1 2001:db8::2");
         string peer = MacOf("epair0b", "one");
 
@@ -91,7 +80,7 @@ public sealed class NdpCommandTests : CommandTestBase
     [Fact]
     public void Delete_prints_deleted_and_a_missing_entry_warns()
     {
-        Wire();
+        Wire6();
         Ok("ndp -s 2001:db8::5 90:10:00:01:02:03");
 
         Assert.Equal("2001:db8::5 (2001:db8::5) deleted\n", Ok("ndp -nd 2001:db8::5"));
@@ -105,7 +94,7 @@ public sealed class NdpCommandTests : CommandTestBase
     [Fact]
     public void Link_local_entries_carry_their_scope()
     {
-        Wire();
+        Wire6();
 
         Ok("ndp -s fe80::5%epair0a 02:00:00:00:00:05");
 
@@ -120,7 +109,7 @@ public sealed class NdpCommandTests : CommandTestBase
     [Fact]
     public void Clear_deletes_every_neighbor_and_keeps_our_addresses()
     {
-        Wire();
+        Wire6();
         Ok("ndp -s 2001:db8::5 02:00:00:00:00:05");
         Ok("ndp -s fe80::6%epair0a 02:00:00:00:00:06");
 
@@ -134,7 +123,7 @@ public sealed class NdpCommandTests : CommandTestBase
     [Fact]
     public void Proxy_entries_show_p_and_temp_changes_nothing()
     {
-        Wire();
+        Wire6();
 
         Ok("ndp -s 2001:db8::7 02:00:00:00:00:07 temp proxy");
 
@@ -144,7 +133,7 @@ public sealed class NdpCommandTests : CommandTestBase
     [Fact]
     public void A_proxy_entry_is_answered_for()
     {
-        Wire();
+        Wire6();
         Ok("ndp -s 2001:db8::7 02:00:00:00:00:07 proxy");
 
         // The jail solicits 2001:db8::7; we advertise the proxy's MAC (the echo itself goes nowhere).
@@ -156,7 +145,7 @@ public sealed class NdpCommandTests : CommandTestBase
     [Fact]
     public void An_unresolved_neighbor_is_incomplete_with_its_probes()
     {
-        Wire();
+        Wire6();
 
         Run("ping6 -c1 -t1 2001:db8::99");
 
@@ -166,7 +155,7 @@ public sealed class NdpCommandTests : CommandTestBase
     [Fact]
     public void Timestamps_replace_the_header()
     {
-        Wire();
+        Wire6();
         Ok("ndp -s 2001:db8::5 02:00:00:00:00:05");
 
         var line = Ok("ndp -t -n 2001:db8::5");
@@ -177,7 +166,7 @@ public sealed class NdpCommandTests : CommandTestBase
     [Fact]
     public void Set_and_delete_errors_say_what_ndp_says()
     {
-        Wire();
+        Wire6();
 
         Assert.Equal((1, "ndp: nosuchhost: hostname nor servname provided, or not known\n"), Pair(Run("ndp -s nosuchhost 02:00:00:00:00:05")));
         Assert.Equal((1, "ndp: 192.0.2.1: hostname nor servname provided, or not known\n"), Pair(Run("ndp -s 192.0.2.1 02:00:00:00:00:05")));
@@ -219,7 +208,7 @@ public sealed class NdpCommandTests : CommandTestBase
     [Fact]
     public void The_prefix_list_has_the_prefixes_of_configured_addresses_newest_first()
     {
-        Wire();
+        Wire6();
         Ok("ifconfig epair0a inet6 2001:db8::9/64 alias");
         Ok("ifconfig epair0a inet6 2001:db8:1::1/128 alias");
 
@@ -277,7 +266,7 @@ public sealed class NdpCommandTests : CommandTestBase
     [Fact]
     public void File_sets_one_entry_per_line()
     {
-        Wire();
+        Wire6();
         var dir = Directory.CreateTempSubdirectory("ndp-f");
         try
         {

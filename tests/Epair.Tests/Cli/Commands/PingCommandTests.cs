@@ -15,17 +15,6 @@ public sealed partial class PingCommandTests : CommandTestBase
         Ok("jexec one ifconfig epair0b inet 192.0.2.2/24 up");
     }
 
-    // 2001:db8::1 here and 2001:db8::2 in jail "one", usable at once: no DAD (the tests run on the real clock).
-    private void Wire6()
-    {
-        Ok("sysctl net.inet6.ip6.dad_count=0");
-        Ok("ifconfig epair create up");
-        Ok("ifconfig epair0a inet6 2001:db8::1/64");
-        Ok("jail -c name=one vnet persist vnet.interface=epair0b");
-        Ok("jexec one sysctl net.inet6.ip6.dad_count=0");
-        Ok("jexec one ifconfig epair0b inet6 2001:db8::2/64 up");
-    }
-
     [Fact]
     public void A_reply_prints_FreeBSDs_lines_and_exits_0()
     {
