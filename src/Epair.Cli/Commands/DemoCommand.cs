@@ -68,9 +68,15 @@ internal static class DemoCommand
     {
         await session.Say($"jexec {jail} ping -c {count} {to}");
         await session.Output.WriteLineAsync($"PING {to} ({to}): 56 data bytes");
-        var options = new PingOptions { Count = count, Interval = interval, Timeout = TimeSpan.FromSeconds(5) };
         var replies = new List<string>();
-        var stats = await vnet.Inet.Ipv4.PingAsync(to, options, reply => { lock (replies) replies.Add(reply.ToString()); }, cancellationToken);
+        var options = new PingOptions
+        {
+            Count = count,
+            Interval = interval,
+            Timeout = TimeSpan.FromSeconds(5),
+            OnReply = reply => { lock (replies) replies.Add(reply.ToString()); },
+        };
+        var stats = await vnet.Inet.Ipv4.PingAsync(to, options, cancellationToken);
         foreach (var line in replies)
             await session.Output.WriteLineAsync(line);
         await session.Output.WriteLineAsync($"\n--- {to} ping statistics ---\n{stats}");

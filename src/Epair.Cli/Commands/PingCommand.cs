@@ -166,11 +166,12 @@ internal static partial class PingCommand
             DontFragment = request.DontFragment,
             Pcp = request.Pcp,
             OnSendError = error => context.Warn(request.Program, $"sendto: {ErrnoText.Of(error)}"),
+            OnReply = output.Print4,
         };
         PingStatistics statistics;
         try
         {
-            statistics = context.Vnet.Inet.Ipv4.PingAsync(destination, options, output.Print4, stop.Token).GetAwaiter().GetResult();
+            statistics = context.Vnet.Inet.Ipv4.PingAsync(destination, options, stop.Token).GetAwaiter().GetResult();
         }
         catch (ErrnoException ex)
         {

@@ -13,7 +13,7 @@ public sealed partial class Ip4
     /// <summary>
     /// Pings <paramref name="destination"/> as <c>ping(8)</c> does: sends
     /// <see cref="PingOptions.Count"/> echo requests <see cref="PingOptions.Interval"/> apart,
-    /// reports every reply and every ICMP error about a request to <paramref name="onReply"/>,
+    /// reports every reply and every ICMP error about a request to <see cref="PingOptions.OnReply"/>,
     /// waits up to <see cref="PingOptions.Timeout"/> after the last request for the missing
     /// replies, and returns the summary. Cancelling stops early and still returns the summary,
     /// as ping does on SIGINT. A request that cannot be sent (no route, message too long) goes to
@@ -23,7 +23,7 @@ public sealed partial class Ip4
     /// with <c>bind</c>, as ping's bind(2) fails.
     /// </summary>
     public async Task<PingStatistics> PingAsync(IPAddress destination, PingOptions? options = null,
-        Action<PingReply>? onReply = null, CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default)
     {
         options ??= new PingOptions();
         uint dst = InAddr.FromIPAddress(destination, "ping");
@@ -42,7 +42,7 @@ public sealed partial class Ip4
             throw new ErrnoException(Errno.EINVAL, "ping");
         var time = _stack.Vnet.Kernel.Time;
         var session = Icmp.OpenSession();
-        var tally = new PingTally(time, onReply);
+        var tally = new PingTally(time, options.OnReply);
         try
         {
             for (int seq = 0; options.Count == 0 || seq < options.Count; seq++)

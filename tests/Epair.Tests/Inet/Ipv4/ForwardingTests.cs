@@ -29,7 +29,7 @@ public sealed class ForwardingTests
         bed.Kernel.Sysctl.Set("net.inet.ip.forwarding", "1", router);
 
         var replies = new List<PingReply>();
-        var there = await left.Inet.Ipv4.PingAsync(Ip("198.51.100.1"), Quick, replies.Add);
+        var there = await left.Inet.Ipv4.PingAsync(Ip("198.51.100.1"), Quick with { OnReply = replies.Add });
         var back = await right.Inet.Ipv4.PingAsync(Ip("192.0.2.1"), Quick);
 
         Assert.Equal(2, there.Received);
@@ -62,7 +62,7 @@ public sealed class ForwardingTests
         bed.Kernel.Sysctl.Set("net.inet.ip.forwarding", "1", router);
 
         var replies = new List<PingReply>();
-        var result = await left.Inet.Ipv4.PingAsync(Ip("198.51.100.1"), Quick with { Ttl = 1 }, replies.Add);
+        var result = await left.Inet.Ipv4.PingAsync(Ip("198.51.100.1"), Quick with { Ttl = 1, OnReply = replies.Add });
 
         Assert.Equal(0, result.Received);
         Assert.Equal(2, result.Errors);
@@ -86,7 +86,7 @@ public sealed class ForwardingTests
         bed.Kernel.Sysctl.Set("net.inet.ip.forwarding", "1", router);
 
         var replies = new List<PingReply>();
-        await left.Inet.Ipv4.PingAsync(Ip("203.0.113.1"), Quick, replies.Add);
+        await left.Inet.Ipv4.PingAsync(Ip("203.0.113.1"), Quick with { OnReply = replies.Add });
 
         Assert.All(replies, r => Assert.Equal("Destination Host Unreachable", r.Message));
         Assert.Equal(2, router.Inet.Ipv4.Statistics.NoRoute);
@@ -103,8 +103,8 @@ public sealed class ForwardingTests
 
         var blackholed = new List<PingReply>();
         var rejected = new List<PingReply>();
-        await left.Inet.Ipv4.PingAsync(Ip("203.0.113.1"), Quick with { Timeout = TimeSpan.Zero }, blackholed.Add);
-        await left.Inet.Ipv4.PingAsync(Ip("203.0.113.129"), Quick, rejected.Add);
+        await left.Inet.Ipv4.PingAsync(Ip("203.0.113.1"), Quick with { Timeout = TimeSpan.Zero, OnReply = blackholed.Add });
+        await left.Inet.Ipv4.PingAsync(Ip("203.0.113.129"), Quick with { OnReply = rejected.Add });
 
         Assert.Empty(blackholed);
         Assert.Equal(2, rejected.Count);

@@ -15,7 +15,7 @@ public sealed class PingTests
         var (one, two, a, b) = bed.TwoVnets();
 
         var replies = new List<PingReply>();
-        var there = await one.Inet.Ipv4.PingAsync(Ip("192.0.2.2"), Quick, replies.Add);
+        var there = await one.Inet.Ipv4.PingAsync(Ip("192.0.2.2"), Quick with { OnReply = replies.Add });
         var back = await two.Inet.Ipv4.PingAsync(Ip("192.0.2.1"), Quick);
 
         Assert.Equal(3, there.Transmitted);

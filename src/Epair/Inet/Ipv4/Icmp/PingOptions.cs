@@ -54,4 +54,7 @@ public sealed record PingOptions
 
     /// <summary>Called, on the pinging flow, after each request is handed to the stack, with its sequence number (ping <c>-f</c> prints a dot).</summary>
     public Action<int>? OnSent { get; init; }
+
+    /// <summary>Called for every echo reply and every ICMP error about a request as it arrives, on the pinging flow.</summary>
+    public Action<PingReply>? OnReply { get; init; }
 }
