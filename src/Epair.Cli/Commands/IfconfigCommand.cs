@@ -221,6 +221,7 @@ internal static class IfconfigCommand
     private static int Keywords(CommandContext context, string name, NetInterface? ifp, string[] words, int index)
     {
         var vlan = new PendingVlan();
+        bool renamed = false;
         while (index < words.Length)
         {
             string word = words[index++];
@@ -264,6 +265,21 @@ internal static class IfconfigCommand
                     break;
                 case "mtu":
                     result = WithArgument(context, word, Argument(), value => SetMtu(context, ifp, value));
+                    break;
+                case "name":
+                    result = WithArgument(context, word, Argument(),
+                        value => Ioctl(context, "ioctl SIOCSIFNAME (set name)", () => context.Vnet.RenameInterface(ifp, value)));
+                    // setifname: the new name is printed once every keyword has been applied.
+                    if (result == 0)
+                        (name, renamed) = (ifp.Name, true);
+                    break;
+                case "description" or "descr":
+                    result = WithArgument(context, word, Argument(),
+                        value => Ioctl(context, "ioctl (SIOCAIFDESCR)", () => ifp.Description = value));
+                    break;
+                case "-description" or "-descr":
+                    ifp.Description = null;
+                    result = 0;
                     break;
                 case "ether" or "lladdr" or "link":
                     result = WithArgument(context, word, Argument(), value => SetLinkAddress(context, ifp, value));
@@ -324,7 +340,10 @@ internal static class IfconfigCommand
             if (result != 0)
                 return result;
         }
-        return ifp is null ? 0 : FinishVlan(context, ifp, vlan);
+        int finished = ifp is null ? 0 : FinishVlan(context, ifp, vlan);
+        if (finished == 0 && renamed)
+            context.Out.WriteLine(name);
+        return finished;
     }
 
     /// <summary>An address family word, or a bare address of the default family (inet).</summary>

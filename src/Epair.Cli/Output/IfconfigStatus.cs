@@ -61,6 +61,8 @@ internal static class IfconfigStatus
         long flags = (long)ifp.Flags | (long)ifp.DriverFlags;
         sb.Append(CultureInfo.InvariantCulture,
             $"{ifp.Name}: flags={BitNames.Format(flags, BitNames.InterfaceFlags)} metric 0 mtu {ifp.Mtu}\n");
+        if (ifp.Description is { } description)
+            sb.Append(CultureInfo.InvariantCulture, $"\tdescription: {description}\n");
         if (ifp.EnabledCapabilities != InterfaceCapabilities.None)
             sb.Append(CultureInfo.InvariantCulture, $"\toptions={BitNames.Format((long)ifp.EnabledCapabilities, BitNames.Capabilities)}\n");
         if ((all || Array.IndexOf(s_linkFamilies, family) >= 0) && HasEthernetAddress(ifp))

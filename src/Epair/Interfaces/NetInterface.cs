@@ -65,6 +65,27 @@ public abstract partial class NetInterface
     /// <summary>The interface name (<c>if_xname</c>), unique within its vnet.</summary>
     public string Name { get; internal set; }
 
+    /// <summary><c>net.ifdescr_maxlen</c>: the longest description, with its terminating NUL.</summary>
+    public const int DescriptionMaxLength = 1024;
+
+    /// <summary>
+    /// The interface's description (<c>ifconfig IF description TEXT</c>, <c>SIOCSIFDESCR</c>), or
+    /// null for none; an empty text clears it.
+    /// </summary>
+    /// <exception cref="ErrnoException">ENAMETOOLONG for a text of <see cref="DescriptionMaxLength"/> characters or more.</exception>
+    public string? Description
+    {
+        get => Volatile.Read(ref _description);
+        set
+        {
+            if (value is { Length: >= DescriptionMaxLength })
+                throw new ErrnoException(Errno.ENAMETOOLONG, "SIOCSIFDESCR");
+            Volatile.Write(ref _description, string.IsNullOrEmpty(value) ? null : value);
+        }
+    }
+
+    private string? _description;
+
     /// <summary>The driver name (<c>if_dname</c>).</summary>
     public string DriverName { get; }
 

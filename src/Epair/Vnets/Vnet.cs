@@ -134,6 +134,31 @@ public sealed partial class Vnet
         ErrnoException.ThrowIfError(cloner.Destroy(ifp), "SIOCIFDESTROY");
     }
 
+    /// <summary>
+    /// <c>if_rename</c> (<c>ifconfig IF name NEW</c>, <c>SIOCSIFNAME</c>): the interface keeps its
+    /// index, driver and unit, so its cloner still destroys it under the new name.
+    /// </summary>
+    /// <exception cref="ErrnoException">ENXIO when <paramref name="ifp"/> is not here; EINVAL for an
+    /// empty name, ENAMETOOLONG for one of <see cref="NetInterface.NameSize"/> characters or more;
+    /// EEXIST when another interface here has the name.</exception>
+    public void RenameInterface(NetInterface ifp, string newName)
+    {
+        ArgumentNullException.ThrowIfNull(ifp);
+        ArgumentNullException.ThrowIfNull(newName);
+        if (newName.Length == 0 || newName.Length >= NetInterface.NameSize)
+            throw new ErrnoException(newName.Length == 0 ? Errno.EINVAL : Errno.ENAMETOOLONG, "SIOCSIFNAME");
+        lock (Kernel.IfnetLock)
+        {
+            if (ifp.Vnet != this || ifp.IsDying)
+                throw new ErrnoException(Errno.ENXIO, "SIOCSIFNAME");
+            if (string.Equals(ifp.Name, newName, StringComparison.Ordinal))
+                return;
+            if (FindInterface(newName) is not null)
+                throw new ErrnoException(Errno.EEXIST, "SIOCSIFNAME");
+            ifp.Name = newName;
+        }
+    }
+
     /// <summary>The cloner that matches <paramref name="name"/> (<c>if_clone_lookup</c>), or null.</summary>
     public InterfaceCloner? FindCloner(string name)
     {

@@ -464,4 +464,18 @@ public sealed class NetInterfaceTests
 
         Assert.Equal(1, ifp.Counters.IErrors);
     }
+
+    [Fact]
+    public void A_description_is_kept_cleared_by_an_empty_text_and_bounded_by_ifdescr_maxlen()
+    {
+        var ifp = new TestDriver();
+
+        ifp.Description = "uplink to the lab";
+        Assert.Equal("uplink to the lab", ifp.Description);
+        ifp.Description = "";
+        Assert.Null(ifp.Description);
+        Assert.Equal(Errno.ENAMETOOLONG, Assert.Throws<ErrnoException>(() => ifp.Description = new string('d', NetInterface.DescriptionMaxLength)).Errno);
+        ifp.Description = new string('d', NetInterface.DescriptionMaxLength - 1);
+        Assert.Equal(NetInterface.DescriptionMaxLength - 1, ifp.Description!.Length);
+    }
 }

@@ -369,4 +369,29 @@ public sealed class VnetTests : IDisposable
         Assert.Equal(Errno.ENXIO, Fails(() => jail.CreateInterface("epair")).Errno);
         Assert.True(jail.IsRemoved);
     }
+
+    // --- rename ----------------------------------------------------------------------------
+
+    [Fact]
+    public void Rename_keeps_index_and_cloner_and_refuses_taken_empty_and_long_names()
+    {
+        var a = _host.CreateInterface("test");
+        var b = _host.CreateInterface("test");
+        int index = a.Index;
+
+        _host.RenameInterface(a, "uplink");
+
+        Assert.Equal("uplink", a.Name);
+        Assert.Same(a, _host.FindInterface("uplink"));
+        Assert.Null(_host.FindInterface("test0"));
+        Assert.Equal(index, a.Index);
+        Assert.Equal(Errno.EEXIST, Fails(() => _host.RenameInterface(b, "uplink")).Errno);
+        Assert.Equal(Errno.EINVAL, Fails(() => _host.RenameInterface(b, "")).Errno);
+        Assert.Equal(Errno.ENAMETOOLONG, Fails(() => _host.RenameInterface(b, new string('x', 16))).Errno);
+        Assert.Equal(Errno.ENXIO, Fails(() => Jail().RenameInterface(b, "elsewhere")).Errno);
+        // Its own name again is no change.
+        _host.RenameInterface(a, "uplink");
+        _host.DestroyInterface("uplink");
+        Assert.Null(_host.FindInterface("uplink"));
+    }
 }

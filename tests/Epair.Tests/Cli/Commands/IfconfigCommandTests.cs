@@ -146,6 +146,26 @@ public sealed class IfconfigCommandTests : CommandTestBase
     }
 
     [Fact]
+    public void Name_renames_and_prints_the_new_name_and_description_shows_under_the_flags()
+    {
+        Ok("ifconfig epair create");
+
+        Assert.Equal("foo\n", Ok("ifconfig epair0a name foo up"));
+        Ok("ifconfig foo description lab-uplink");
+        var taken = Run("ifconfig epair0b name foo");
+        var status = Ok("ifconfig foo");
+
+        Assert.Equal((1, "", "ifconfig: ioctl SIOCSIFNAME (set name): File exists\n"), (taken.ExitCode, taken.Stdout, taken.Stderr));
+        Assert.StartsWith("foo: flags=8843<UP,BROADCAST,RUNNING,SIMPLEX,MULTICAST> metric 0 mtu 1500\n\tdescription: lab-uplink\n\toptions=8<VLAN_MTU>\n",
+            status, StringComparison.Ordinal);
+        Ok("ifconfig foo -description");
+        Assert.DoesNotContain("description", Ok("ifconfig foo"), StringComparison.Ordinal);
+        // Its cloner still knows it: destroying foo takes both ends (pf's "names" test).
+        Ok("ifconfig foo destroy");
+        Assert.Equal("lo0\n", Ok("ifconfig -l"));
+    }
+
+    [Fact]
     public void Lo_create_prints_lo1_takes_alias_before_the_address_and_lo0_cannot_go()
     {
         Assert.Equal("lo1\n", Ok("ifconfig lo create"));

@@ -1,3 +1,4 @@
+using Epair.Tests.TestSupport;
 using System.Buffers.Binary;
 using Epair.Frames;
 using Epair.Inet.Ethernet;

@@ -1,3 +1,4 @@
+using Epair.Tests.TestSupport;
 using static Epair.Tests.Inet.Ipv4.Ipv4TestBed;
 
 namespace Epair.Tests.Inet.Ipv4;

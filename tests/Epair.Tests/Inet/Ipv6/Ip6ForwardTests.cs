@@ -1,3 +1,4 @@
+using Epair.Tests.TestSupport;
 using System.Net;
 using Epair.Drivers.Epair;
 using Epair.Inet.Ipv6;

@@ -1,4 +1,4 @@
-namespace Epair.Tests;
+namespace Epair.Tests.TestSupport;
 
 /// <summary>
 /// What a steady-state loop allocates on this thread, for the tests of invariant 4 (nothing per
