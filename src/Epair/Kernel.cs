@@ -180,6 +180,7 @@ public sealed partial class Kernel : IDisposable, IAsyncDisposable
         if ((ifp.Flags & InterfaceFlags.Up) != 0)
             ifp.Down();
         ifp.Vnet.Detach(ifp);
+        ifp.ResetGroupsForMove();
         target.Attach(ifp);
     }
 

@@ -137,7 +137,7 @@ internal static class IfconfigCommand
             bool up = (ifp.Flags & InterfaceFlags.Up) != 0;
             if ((options.UpOnly && !up) || (options.DownOnly && up))
                 continue;
-            if (options.Group is not null && ifp.Cloner?.Name != options.Group)
+            if (options.Group is not null && !ifp.Groups.Contains(options.Group))
                 continue;
             yield return ifp;
         }
@@ -277,6 +277,12 @@ internal static class IfconfigCommand
                     result = WithArgument(context, word, Argument(),
                         value => Ioctl(context, "ioctl (SIOCAIFDESCR)", () => ifp.Description = value));
                     break;
+                case "group":
+                    result = WithArgument(context, word, Argument(), value => AddGroup(context, ifp, value));
+                    break;
+                case "-group":
+                    result = WithArgument(context, word, Argument(), value => RemoveGroup(context, ifp, value));
+                    break;
                 case "-description" or "-descr":
                     ifp.Description = null;
                     result = 0;
@@ -405,6 +411,51 @@ internal static class IfconfigCommand
             return context.Fail(Program, $"{what}: {ErrnoText.Of(ex.Errno)}");
         }
     }
+
+    // ifgroup.c's setifgroup: a name ending in a digit would read as an interface, so ifconfig
+    // refuses it; a group the interface is in already is no error. (" SIOCAIFGROUP" has its
+    // leading space in ifgroup.c too.)
+    private static int AddGroup(CommandContext context, NetInterface ifp, string group)
+    {
+        if (GroupNameError("setifgroup", group) is { } error)
+            return context.Fail(Program, error);
+        try
+        {
+            ifp.AddGroup(group);
+        }
+        catch (ErrnoException ex) when (ex.Errno != Errno.EEXIST)
+        {
+            return context.Fail(Program, $" SIOCAIFGROUP: {ErrnoText.Of(ex.Errno)}");
+        }
+        catch (ErrnoException)
+        {
+        }
+        return 0;
+    }
+
+    // unsetifgroup: leaving a group the interface is not in is no error either.
+    private static int RemoveGroup(CommandContext context, NetInterface ifp, string group)
+    {
+        if (GroupNameError("unsetifgroup", group) is { } error)
+            return context.Fail(Program, error);
+        try
+        {
+            ifp.RemoveGroup(group);
+        }
+        catch (ErrnoException ex) when (ex.Errno != Errno.ENOENT)
+        {
+            return context.Fail(Program, $"SIOCDIFGROUP: {ErrnoText.Of(ex.Errno)}");
+        }
+        catch (ErrnoException)
+        {
+        }
+        return 0;
+    }
+
+    private static string? GroupNameError(string function, string group) =>
+        group.Length > 0 && char.IsAsciiDigit(group[^1]) ? $"{function}: group names may not end in a digit"
+        : group.Length >= NetInterface.NameSize ? $"{function}: group name too long"
+        : null;
 
     private static int SetFlag(CommandContext context, NetInterface ifp, InterfaceFlags flag, bool on) =>
         Ioctl(context, "ioctl (SIOCSIFFLAGS)", () => ifp.SetFlags(on ? ifp.Flags | flag : ifp.Flags & ~flag));

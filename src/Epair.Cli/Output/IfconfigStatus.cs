@@ -79,10 +79,8 @@ internal static class IfconfigStatus
         }
         if (all)
         {
-            // lo0 has no cloner here, but if_loop's if_attach puts it in group "lo" as well.
-            string? group = ifp.Cloner?.Name ?? (ifp.Type == InterfaceType.Loopback ? "lo" : null);
-            if (group is not null)
-                sb.Append(CultureInfo.InvariantCulture, $"\tgroups: {group}\n");
+            if (ifp.Groups.Count > 0)
+                sb.Append(CultureInfo.InvariantCulture, $"\tgroups: {string.Join(' ', ifp.Groups)}\n");
             if (ifp is VlanInterface vlan)
                 AppendVlan(sb, vlan);
             AppendMedia(sb, ifp);

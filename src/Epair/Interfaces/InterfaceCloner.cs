@@ -62,6 +62,9 @@ public abstract class InterfaceCloner
     protected void AddMember(NetInterface ifp)
     {
         ifp.Cloner = this;
+        // if_clone_addif: every interface a cloner makes is in the group named after it.
+        if (!ifp.Groups.Contains(Name))
+            ifp.AddGroup(Name);
         lock (_members)
             _members.Add(ifp);
     }

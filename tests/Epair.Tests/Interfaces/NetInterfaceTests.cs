@@ -478,4 +478,21 @@ public sealed class NetInterfaceTests
         ifp.Description = new string('d', NetInterface.DescriptionMaxLength - 1);
         Assert.Equal(NetInterface.DescriptionMaxLength - 1, ifp.Description!.Length);
     }
+
+    [Fact]
+    public void Groups_keep_their_order_refuse_a_second_join_and_a_missing_leave()
+    {
+        var ifp = new TestDriver();
+
+        ifp.AddGroup("lab");
+        ifp.AddGroup("uplinks");
+
+        Assert.Equal(["lab", "uplinks"], ifp.Groups);
+        Assert.Equal(Errno.EEXIST, Assert.Throws<ErrnoException>(() => ifp.AddGroup("lab")).Errno);
+        Assert.Equal(Errno.EINVAL, Assert.Throws<ErrnoException>(() => ifp.AddGroup("")).Errno);
+        Assert.Equal(Errno.EINVAL, Assert.Throws<ErrnoException>(() => ifp.AddGroup(new string('g', NetInterface.NameSize))).Errno);
+        ifp.RemoveGroup("lab");
+        Assert.Equal(["uplinks"], ifp.Groups);
+        Assert.Equal(Errno.ENOENT, Assert.Throws<ErrnoException>(() => ifp.RemoveGroup("lab")).Errno);
+    }
 }

@@ -166,6 +166,26 @@ public sealed class IfconfigCommandTests : CommandTestBase
     }
 
     [Fact]
+    public void Group_joins_minus_g_lists_members_and_a_move_keeps_only_the_cloners_group()
+    {
+        Ok("ifconfig epair create");
+        Ok("ifconfig epair0a group lab");
+        Ok("ifconfig epair0a group lab"); // already a member: no error
+        Ok("ifconfig epair0b group lab");
+        var digit = Run("ifconfig epair0a group lab1");
+
+        Assert.Equal("epair0a\nepair0b\n", Ok("ifconfig -g lab"));
+        Assert.Contains("\tgroups: epair lab\n", Ok("ifconfig epair0a"), StringComparison.Ordinal);
+        Assert.Equal((1, "ifconfig: setifgroup: group names may not end in a digit\n"), (digit.ExitCode, digit.Stderr));
+        Ok("ifconfig epair0a -group lab");
+        Ok("ifconfig epair0a -group lab"); // not a member any more: no error
+        Assert.Equal("epair0b\n", Ok("ifconfig -g lab"));
+        Ok("jail -c name=one vnet persist vnet.interface=epair0b");
+        Assert.Contains("\tgroups: epair\n", Ok("jexec one ifconfig epair0b"), StringComparison.Ordinal);
+        Assert.Equal("", Ok("ifconfig -g lab"));
+    }
+
+    [Fact]
     public void Lo_create_prints_lo1_takes_alias_before_the_address_and_lo0_cannot_go()
     {
         Assert.Equal("lo1\n", Ok("ifconfig lo create"));
