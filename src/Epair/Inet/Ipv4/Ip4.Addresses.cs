@@ -12,8 +12,10 @@ public sealed partial class Ip4
     /// <c>SIOCAIFADDR</c>). Without <paramref name="alias"/> the interface's first IPv4 address,
     /// if any, is replaced, as <c>ifconfig</c> does. Marks the interface up, adds the connected
     /// route and the local host route, a permanent ARP entry, and announces the address with a
-    /// gratuitous ARP. EINVAL for a bad prefix length or a multicast/broadcast address, EEXIST
-    /// when the address is already assigned in this vnet, ENXIO when the interface is not here.
+    /// gratuitous ARP. The interface's own address added again is replaced (its mask may change),
+    /// as <c>in_aifaddr_ioctl</c> does. EINVAL for a bad prefix length or a multicast/broadcast
+    /// address, EEXIST when another interface of this vnet has the address, ENXIO when the
+    /// interface is not here.
     /// </summary>
     public InterfaceAddress4 AddAddress(NetInterface ifp, IPAddress address, int prefixLength, bool alias = false)
     {
@@ -30,13 +32,21 @@ public sealed partial class Ip4
             InterfaceAddress4? replaced = null;
             if (!alias)
                 replaced = FirstAddressLocked(ifp);
+            // in_aifaddr_ioctl: the interface's own copy of the address is taken away and added
+            // again (with the new mask); another interface's copy is refused here.
+            InterfaceAddress4? again = null;
             foreach (var existing in _addresses)
             {
-                if (existing.AddressValue == a && !ReferenceEquals(existing, replaced))
+                if (existing.AddressValue != a)
+                    continue;
+                if (!ReferenceEquals(existing.Interface, ifp))
                     throw new ErrnoException(Errno.EEXIST, op);
+                again = existing;
             }
             if (replaced is not null)
                 RemoveAddressLocked(replaced);
+            if (again is not null && !ReferenceEquals(again, replaced))
+                RemoveAddressLocked(again);
             added = new InterfaceAddress4(ifp, a, prefixLength);
             _addresses.Add(added);
             AddPrefixRouteLocked(added);
