@@ -10,6 +10,11 @@ _atf_cases=""
 _atf_cleanup_cases=" "
 
 atf_test_case() {
+	# As atf-sh does: defaults the script's own definitions (made after this call) replace, so
+	# a case whose head is misnamed (proxy_ndp.sh's pndp_ifdetroy_success_head) still runs.
+	eval "${1}_head() { :; }"
+	eval "${1}_body() { atf_fail 'Test case body not defined'; }"
+	eval "${1}_cleanup() { :; }"
 	_atf_cases="$_atf_cases $1"
 	if [ "${2:-}" = cleanup ]; then
 		_atf_cleanup_cases="$_atf_cleanup_cases$1 "

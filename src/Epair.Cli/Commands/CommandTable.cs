@@ -35,6 +35,7 @@ internal static class CommandTable
         RouteCommand.Info,
         ArpCommand.Info,
         NdpCommand.Info,
+        IfmcstatCommand.Info,
         TcpdumpCommand.Info);
 
     /// <summary>The command names, sorted.</summary>

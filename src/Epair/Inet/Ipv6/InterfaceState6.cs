@@ -23,6 +23,9 @@ internal sealed class InterfaceState6(NetInterface ifp, Nd6Flags flags)
     /// <summary>IPv6 groups joined, with reference counts (<c>in6_multi</c>).</summary>
     public Dictionary<UInt128, int> Groups { get; } = [];
 
+    /// <summary>The joined groups, oldest first (<c>if_multiaddrs</c> keeps the newest first).</summary>
+    public List<UInt128> GroupOrder { get; } = [];
+
     public Dictionary<UInt128, NeighborEntry> Neighbors { get; } = [];
 
     public bool IsDisabled => (Flags & Nd6Flags.IFDISABLED) != 0;

@@ -224,6 +224,26 @@ public sealed partial class Ip6
         _ = _routes.Remove(prefix, ia.PrefixLength, st.Interface);
     }
 
+    /// <summary>
+    /// The IPv6 groups <paramref name="ifp"/> has joined, newest first as the kernel lists them
+    /// (<c>getifmaddrs</c>, <c>ifmcstat</c>): all-nodes and the solicited-node group of each
+    /// address and proxied neighbor. Link-scope groups carry the interface's scope id.
+    /// </summary>
+    public IReadOnlyList<IPAddress> GetMulticastGroups(NetInterface ifp)
+    {
+        ArgumentNullException.ThrowIfNull(ifp);
+        lock (Lock)
+        {
+            var st = StateOf(ifp);
+            if (st is null)
+                return [];
+            var groups = new IPAddress[st.GroupOrder.Count];
+            for (int i = 0; i < groups.Length; i++)
+                groups[i] = In6.ToIPAddress(st.GroupOrder[groups.Length - 1 - i], ifp.Index);
+            return groups;
+        }
+    }
+
     /// <summary><c>in6_joingroup</c>: counted per group; the first join programs the 33:33 Ethernet group.</summary>
     private static void JoinGroup(InterfaceState6 st, UInt128 group)
     {
@@ -233,6 +253,7 @@ public sealed partial class Ip6
             return;
         }
         st.Groups[group] = 1;
+        st.GroupOrder.Add(group);
         st.Interface.AddMulticast(In6.MulticastMac(group));
     }
 
@@ -246,6 +267,7 @@ public sealed partial class Ip6
             return;
         }
         st.Groups.Remove(group);
+        st.GroupOrder.Remove(group);
         LeaveLinkGroup(st.Interface, group);
     }
 

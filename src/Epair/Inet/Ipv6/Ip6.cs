@@ -83,6 +83,7 @@ public sealed partial class Ip6
             foreach (var group in st.Groups.Keys)
                 LeaveLinkGroup(ifp, group);
             st.Groups.Clear();
+            st.GroupOrder.Clear();
             foreach (var entry in st.Neighbors.Values)
                 entry.FreeHold();
             st.Neighbors.Clear();

@@ -132,4 +132,24 @@ public sealed class Ip6AddressesTests
         Assert.All(net.Ip6One.GetRoutes(), r => Assert.Same(net.One.Loopback, r.Interface)); // lo0's stay
         Assert.Equal(net.StartOutstanding, net.Kernel.Frames.Outstanding);
     }
+
+    [Fact]
+    public void Multicast_groups_are_listed_newest_first_with_the_interfaces_scope()
+    {
+        using var net = TwoVnets.Numbered();
+        var linkLocal = TwoVnets.LinkLocal(net.Ip6One, net.A).GetAddressBytes();
+
+        var groups = net.Ip6One.GetMulticastGroups(net.A);
+
+        // Up with IPv6 enabled: all-nodes and the link-local's solicited-node group; then
+        // 2001:db8::1's solicited-node group, the newest.
+        Assert.Equal(IPAddress.Parse("ff02::1:ff00:1"), new IPAddress(groups[0].GetAddressBytes()));
+        var solicited = IPAddress.Parse($"ff02::1:ff{linkLocal[13]:x2}:{linkLocal[14]:x2}{linkLocal[15]:x2}");
+        Assert.Equal(solicited, new IPAddress(groups[1].GetAddressBytes()));
+        Assert.Equal(3, groups.Count);
+        Assert.Equal(IPAddress.Parse("ff02::1"), new IPAddress(groups[^1].GetAddressBytes()));
+        Assert.All(groups, g => Assert.Equal(net.A.Index, g.ScopeId));
+        net.Ip6One.RemoveAddress(net.A, IPAddress.Parse("2001:db8::1"));
+        Assert.DoesNotContain(net.Ip6One.GetMulticastGroups(net.A), g => new IPAddress(g.GetAddressBytes()).Equals(IPAddress.Parse("ff02::1:ff00:1")));
+    }
 }
