@@ -1,3 +1,4 @@
+using Epair.Interfaces;
 using Epair.Sysctl;
 
 namespace Epair;
@@ -22,6 +23,10 @@ public sealed partial class Kernel
                 vnet.HostUuid = v;
                 return Errno.None;
             });
+        // One routing table per vnet: net.fibs stays at its default.
+        Sysctl.RegisterInt("net.fibs", SysctlAccess.Read | SysctlAccess.Tunable,
+            "set number of fibs", _ => NetInterface.FibCount);
+        Sysctl.RegisterInt("net.my_fibnum", SysctlAccess.Read, "default FIB of caller", _ => 0);
         Sysctl.RegisterInt("net.link.ifqmaxlen", SysctlAccess.Read | SysctlAccess.Tunable,
             "Maximum queue length for interface send queues", _ => IfqMaxLen);
         Sysctl.RegisterInt("net.isr.maxthreads", SysctlAccess.Read | SysctlAccess.Tunable,

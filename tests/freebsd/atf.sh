@@ -3,7 +3,7 @@
 #
 #   atf_test_case NAME [cleanup]   declares NAME_head, NAME_body and (with cleanup) NAME_cleanup
 #   atf_init_test_cases            the script's own list of atf_add_test_case calls
-#   atf_check [-s exit:N|not-exit:N|ignore] [-o empty|ignore|match:RE|not-match:RE|inline:TEXT|save:FILE] [-e ...] cmd ...
+#   atf_check [-s exit:N|not-exit:N|ignore] [-o empty|not-empty|ignore|match:RE|not-match:RE|inline:TEXT|save:FILE]... [-e ...]... cmd ...
 #   atf_set, atf_get_srcdir, atf_pass, atf_fail, atf_skip
 
 _atf_cases=""
@@ -41,6 +41,9 @@ _atf_check_stream() {
 	empty)
 		[ ! -s "$file" ] && return 0
 		echo "atf_check: $what not empty:" >&2; cat "$file" >&2; return 1 ;;
+	not-empty)
+		[ -s "$file" ] && return 0
+		echo "atf_check: $what empty" >&2; return 1 ;;
 	match:*)
 		grep -Eq -- "${spec#match:}" "$file" && return 0
 		echo "atf_check: $what does not match '${spec#match:}':" >&2; cat "$file" >&2; return 1 ;;
@@ -57,13 +60,27 @@ _atf_check_stream() {
 	esac
 }
 
+# Applies each of the \x1f-separated checks in $2 to the stream saved in $3.
+_atf_check_streams() {
+	local what=$1 rest=$2 file=$3 spec ok=0
+	while :; do
+		spec=${rest%%$'\x1f'*}
+		_atf_check_stream "$what" "$spec" "$file" || ok=1
+		[ "$spec" = "$rest" ] && break
+		rest=${rest#*$'\x1f'}
+	done
+	return $ok
+}
+
 atf_check() {
-	local status=exit:0 out=empty err=empty shell=
+	# -o and -e may be given more than once; every check applies (kept apart by \x1f, which
+	# no expected text contains).
+	local status=exit:0 out= err= shell= sep=$'\x1f'
 	while [ $# -gt 0 ]; do
 		case "$1" in
 		-s) status=$2; shift 2 ;;
-		-o) out=$2; shift 2 ;;
-		-e) err=$2; shift 2 ;;
+		-o) out="${out:+$out$sep}$2"; shift 2 ;;
+		-e) err="${err:+$err$sep}$2"; shift 2 ;;
 		-x) shell=1; shift ;;
 		--) shift; break ;;
 		*) break ;;
@@ -83,8 +100,8 @@ atf_check() {
 	ignore) ;;
 	*) echo "atf_check: unsupported status check '$status'" >&2; ok=1 ;;
 	esac
-	_atf_check_stream stdout "$out" "$o" || ok=1
-	_atf_check_stream stderr "$err" "$e" || ok=1
+	_atf_check_streams stdout "${out:-empty}" "$o" || ok=1
+	_atf_check_streams stderr "${err:-empty}" "$e" || ok=1
 	if [ $ok -ne 0 ]; then
 		echo "--- stdout of '$*':" >&2; cat "$o" >&2
 		echo "--- stderr of '$*':" >&2; cat "$e" >&2

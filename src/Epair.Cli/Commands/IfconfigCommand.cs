@@ -277,6 +277,9 @@ internal static class IfconfigCommand
                     result = WithArgument(context, word, Argument(),
                         value => Ioctl(context, "ioctl (SIOCAIFDESCR)", () => ifp.Description = value));
                     break;
+                case "fib":
+                    result = WithArgument(context, word, Argument(), value => SetFib(context, ifp, value));
+                    break;
                 case "group":
                     result = WithArgument(context, word, Argument(), value => AddGroup(context, ifp, value));
                     break;
@@ -410,6 +413,21 @@ internal static class IfconfigCommand
         {
             return context.Fail(Program, $"{what}: {ErrnoText.Of(ex.Errno)}");
         }
+    }
+
+    // setiffib: strtoul with base 0, then SIOCSIFFIB, which only knows the FIBs there are.
+    private static int SetFib(CommandContext context, NetInterface ifp, string value)
+    {
+        if (!TryParseUnsigned(value, out uint fib))
+            return context.Fail(Program, $"fib {value} not valid");
+        return Ioctl(context, "ioctl (SIOCSIFFIB)", () => ifp.SetFib(fib));
+    }
+
+    private static bool TryParseUnsigned(string text, out uint value)
+    {
+        if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+            return uint.TryParse(text.AsSpan(2), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out value);
+        return uint.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value);
     }
 
     // ifgroup.c's setifgroup: a name ending in a digit would read as an interface, so ifconfig

@@ -75,6 +75,10 @@ internal sealed class Inet6Family : IIfconfigFamily
                 case "-alias" or "delete":
                     delete = true;
                     break;
+                case "netmask" or "broadcast":
+                    // An IPv4 notion; FreeBSD's ifconfig refuses it here (bug 286910) before
+                    // touching the address.
+                    return context.Fail(Program, $"{words[index]}: invalid option for inet6");
                 case "prefixlen":
                     if (++index >= words.Length)
                         return context.Fail(Program, "'prefixlen' requires argument");

@@ -86,6 +86,22 @@ public abstract partial class NetInterface
 
     private string? _description;
 
+    /// <summary><c>rt_numfibs</c>: one routing table (FIB) per vnet here.</summary>
+    public const int FibCount = 1;
+
+    /// <summary>The interface's routing table (<c>if_fib</c>, <c>ifconfig IF fib N</c>).</summary>
+    public int Fib => Volatile.Read(ref _fib);
+
+    /// <summary><c>SIOCSIFFIB</c>: EINVAL for a FIB that does not exist (<see cref="FibCount"/> or more).</summary>
+    public void SetFib(uint fib)
+    {
+        if (fib >= FibCount)
+            throw new ErrnoException(Errno.EINVAL, "SIOCSIFFIB");
+        Volatile.Write(ref _fib, (int)fib);
+    }
+
+    private int _fib;
+
     private string[] _groups = [];
 
     /// <summary>

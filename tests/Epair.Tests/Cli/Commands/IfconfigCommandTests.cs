@@ -186,6 +186,24 @@ public sealed class IfconfigCommandTests : CommandTestBase
     }
 
     [Fact]
+    public void Fib_takes_only_the_fibs_there_are_and_inet6_refuses_netmask_and_broadcast()
+    {
+        Ok("ifconfig epair create");
+        Assert.Equal("1\n", Ok("sysctl -n net.fibs"));
+
+        Ok("ifconfig epair0a fib 0");
+        var past = Run("ifconfig epair0a fib 1");
+        var netmask = Run("ifconfig epair0a inet6 2001:db8:1::1 netmask 64");
+        var broadcast = Run("ifconfig epair0a inet6 2001:db8:1::1 broadcast 2001:db8:1::ffff");
+
+        Assert.Equal((1, "ifconfig: ioctl (SIOCSIFFIB): Invalid argument\n"), (past.ExitCode, past.Stderr));
+        Assert.Equal((1, "ifconfig: netmask: invalid option for inet6\n"), (netmask.ExitCode, netmask.Stderr));
+        Assert.Equal((1, "ifconfig: broadcast: invalid option for inet6\n"), (broadcast.ExitCode, broadcast.Stderr));
+        // Refused before the address was touched.
+        Assert.DoesNotContain("2001:db8:1::1", Ok("ifconfig epair0a"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Lo_create_prints_lo1_takes_alias_before_the_address_and_lo0_cannot_go()
     {
         Assert.Equal("lo1\n", Ok("ifconfig lo create"));
