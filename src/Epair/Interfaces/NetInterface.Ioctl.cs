@@ -150,4 +150,41 @@ public abstract partial class NetInterface
 
     /// <summary>Driver hook for <c>SIOCSIFMEDIA</c>.</summary>
     protected virtual Errno OnSetMedia(MediaWord media) => Errno.EINVAL;
+
+    /// <summary><c>net.ifdescr_maxlen</c>: the longest description, with its terminating NUL.</summary>
+    public const int DescriptionMaxLength = 1024;
+
+    /// <summary>
+    /// The interface's description (<c>ifconfig IF description TEXT</c>, <c>SIOCSIFDESCR</c>), or
+    /// null for none; an empty text clears it.
+    /// </summary>
+    /// <exception cref="ErrnoException">ENAMETOOLONG for a text of <see cref="DescriptionMaxLength"/> characters or more.</exception>
+    public string? Description
+    {
+        get => Volatile.Read(ref _description);
+        set
+        {
+            if (value is { Length: >= DescriptionMaxLength })
+                throw new ErrnoException(Errno.ENAMETOOLONG, "SIOCSIFDESCR");
+            Volatile.Write(ref _description, string.IsNullOrEmpty(value) ? null : value);
+        }
+    }
+
+    private string? _description;
+
+    /// <summary><c>rt_numfibs</c>: one routing table (FIB) per vnet here.</summary>
+    public const int FibCount = 1;
+
+    /// <summary>The interface's routing table (<c>if_fib</c>, <c>ifconfig IF fib N</c>).</summary>
+    public int Fib => Volatile.Read(ref _fib);
+
+    /// <summary><c>SIOCSIFFIB</c>: EINVAL for a FIB that does not exist (<see cref="FibCount"/> or more).</summary>
+    public void SetFib(uint fib)
+    {
+        if (fib >= FibCount)
+            throw new ErrnoException(Errno.EINVAL, "SIOCSIFFIB");
+        Volatile.Write(ref _fib, (int)fib);
+    }
+
+    private int _fib;
 }
