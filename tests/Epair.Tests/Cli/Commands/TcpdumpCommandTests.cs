@@ -189,12 +189,7 @@ public sealed partial class TcpdumpCommandTests : CommandTestBase, IDisposable
     [Fact]
     public async Task V_on_ping6_shows_neighbor_discovery_options_and_right_checksums()
     {
-        Ok("sysctl net.inet6.ip6.dad_count=0");
-        Ok("ifconfig epair create up");
-        Ok("ifconfig epair0a inet6 2001:db8::1/64");
-        Ok("jail -c name=one vnet persist vnet.interface=epair0b");
-        Ok("jexec one sysctl net.inet6.ip6.dad_count=0");
-        Ok("jexec one ifconfig epair0b inet6 2001:db8::2/64 up");
+        Wire6();
 
         var result = await CaptureWhilePinging("tcpdump -v -n -c 4 -i epair0a", Kernel.Host.GetInterface("epair0a"),
             ping: "ping6 -c 1 2001:db8::2");
