@@ -33,39 +33,26 @@ internal static partial class IfconfigCommand
         return Ioctl(context, "ioctl (SIOCSIFFIB)", () => ifp.SetFib((uint)fib));
     }
 
-    // ifgroup.c's setifgroup: a name ending in a digit would read as an interface, so ifconfig
-    // refuses it; a group the interface is in already is no error. (" SIOCAIFGROUP" has its
-    // leading space in ifgroup.c too.)
-    private static int AddGroup(CommandContext context, NetInterface ifp, string group)
-    {
-        if (GroupNameError("setifgroup", group) is { } error)
-            return context.Fail(Program, error);
-        try
-        {
-            ifp.AddGroup(group);
-        }
-        catch (ErrnoException ex) when (ex.Errno != Errno.EEXIST)
-        {
-            return context.Fail(Program, $" SIOCAIFGROUP: {ErrnoText.Of(ex.Errno)}");
-        }
-        catch (ErrnoException)
-        {
-        }
-        return 0;
-    }
+    // ifgroup.c's setifgroup and unsetifgroup: a name ending in a digit would read as an
+    // interface, so ifconfig refuses it; joining a group twice or leaving one the interface is
+    // not in is no error. (" SIOCAIFGROUP" has its leading space in ifgroup.c too.)
+    private static int AddGroup(CommandContext context, NetInterface ifp, string group) =>
+        GroupIoctl(context, "setifgroup", group, " SIOCAIFGROUP", Errno.EEXIST, ifp.AddGroup);
 
-    // unsetifgroup: leaving a group the interface is not in is no error either.
-    private static int RemoveGroup(CommandContext context, NetInterface ifp, string group)
+    private static int RemoveGroup(CommandContext context, NetInterface ifp, string group) =>
+        GroupIoctl(context, "unsetifgroup", group, "SIOCDIFGROUP", Errno.ENOENT, ifp.RemoveGroup);
+
+    private static int GroupIoctl(CommandContext context, string function, string group, string what, Errno harmless, Action<string> apply)
     {
-        if (GroupNameError("unsetifgroup", group) is { } error)
+        if (GroupNameError(function, group) is { } error)
             return context.Fail(Program, error);
         try
         {
-            ifp.RemoveGroup(group);
+            apply(group);
         }
-        catch (ErrnoException ex) when (ex.Errno != Errno.ENOENT)
+        catch (ErrnoException ex) when (ex.Errno != harmless)
         {
-            return context.Fail(Program, $"SIOCDIFGROUP: {ErrnoText.Of(ex.Errno)}");
+            return context.Fail(Program, $"{what}: {ErrnoText.Of(ex.Errno)}");
         }
         catch (ErrnoException)
         {
