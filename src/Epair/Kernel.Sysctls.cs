@@ -11,6 +11,8 @@ public sealed partial class Kernel
     private void RegisterSysctls()
     {
         Inet.InetSysctls.Register(Sysctl);
+        // The system these tools speak for; scripts ask it as they would uname -s.
+        Sysctl.RegisterString("kern.ostype", SysctlAccess.Read, "Operating system type", _ => "FreeBSD");
         Sysctl.RegisterULong("kern.hostid", SysctlAccess.ReadWrite | SysctlAccess.PerVnet, "Host ID",
             vnet => vnet.HostId,
             (vnet, v) => { vnet.HostId = v; return Errno.None; });

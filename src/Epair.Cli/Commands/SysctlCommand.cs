@@ -19,7 +19,7 @@ internal static class SysctlCommand
 
     private sealed class Flags
     {
-        public bool All, Describe, EqualsSign, IgnoreUnknown, NamesOnly, ValuesOnly, Quiet, Writable, Tunables;
+        public bool All, Describe, EqualsSign, IgnoreUnknown, NamesOnly, ValuesOnly, Quiet, Writable, Tunables, Types;
     }
 
     public static int Run(CommandContext context, IReadOnlyList<string> args)
@@ -41,7 +41,8 @@ internal static class SysctlCommand
                 case 'q': flags.Quiet = true; break;
                 case 'W': flags.Writable = true; break;
                 case 'T': flags.Tunables = true; break;
-                case 'b' or 'B' or 'f' or 'h' or 'J' or 'o' or 't' or 'x': break;
+                case 't': flags.Types = true; break;
+                case 'b' or 'B' or 'f' or 'h' or 'J' or 'o' or 'x': break;
                 default: return Usage(context);
             }
         }
@@ -165,17 +166,32 @@ internal static class SysctlCommand
             context.Out.WriteLine(node.Name);
             return;
         }
-        string value = flags.Describe ? node.Description : context.Kernel.Sysctl.Get(node.Name, context.Vnet);
-        if (flags.ValuesOnly)
-            context.Out.WriteLine(value);
-        else
-            context.Out.WriteLine(flags.EqualsSign ? $"{node.Name}={value}" : $"{node.Name}: {value}");
+        // show_var: -d prints the description instead of the value, -t the type (both with -d -t).
+        string separator = flags.EqualsSign ? "=" : ": ";
+        string value = (flags.Describe, flags.Types) switch
+        {
+            (true, true) => TypeName(node.Type) + separator + node.Description,
+            (true, false) => node.Description,
+            (false, true) => TypeName(node.Type),
+            _ => context.Kernel.Sysctl.Get(node.Name, context.Vnet),
+        };
+        context.Out.WriteLine(flags.ValuesOnly ? value : node.Name + separator + value);
     }
 
     private static bool IsInteger(SysctlType type, string value) => type switch
     {
         SysctlType.UInt or SysctlType.ULong => SysctlRegistry.TryParseUnsigned(value, out _),
         _ => SysctlRegistry.TryParseInteger(value, out _),
+    };
+
+    // sysctl.c's ctl_typename, what -t prints.
+    private static string TypeName(SysctlType type) => type switch
+    {
+        SysctlType.Int => "integer",
+        SysctlType.UInt => "unsigned integer",
+        SysctlType.Long => "long integer",
+        SysctlType.ULong => "unsigned long",
+        _ => "string",
     };
 
     private static string TypeWords(SysctlType type) => type switch

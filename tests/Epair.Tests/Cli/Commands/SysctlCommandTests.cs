@@ -28,4 +28,15 @@ public sealed class SysctlCommandTests : CommandTestBase
         Assert.Equal(0, Run("sysctl -i net.nosuch").ExitCode);
         Assert.Equal(1, Run("sysctl").ExitCode);
     }
+
+    [Fact]
+    public void Minus_t_prints_ctl_typename_alone_or_before_the_description()
+    {
+        Assert.Equal("kern.ostype: FreeBSD\n", Ok("sysctl kern.ostype"));
+        Assert.Equal("kern.ostype: string\n", Ok("sysctl -t kern.ostype"));
+        Assert.Equal("kern.ostype: string: Operating system type\n", Ok("sysctl -d -t kern.ostype"));
+        Assert.Equal("string: Operating system type\n", Ok("sysctl -n -t -d kern.ostype"));
+        Assert.Equal("kern.hostid=unsigned long\n", Ok("sysctl -e -t kern.hostid"));
+        Assert.Equal("net.link.epair.netisr_maxqlen: integer\n", Ok("sysctl -t net.link.epair.netisr_maxqlen"));
+    }
 }
