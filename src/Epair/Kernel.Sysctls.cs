@@ -13,6 +13,8 @@ public sealed partial class Kernel
         Inet.InetSysctls.Register(Sysctl);
         // The system these tools speak for; scripts ask it as they would uname -s.
         Sysctl.RegisterString("kern.ostype", SysctlAccess.Read, "Operating system type", _ => "FreeBSD");
+        // FEATURE(vimage): every vnet here is a VIMAGE network stack; scripts test for it.
+        Sysctl.RegisterInt("kern.features.vimage", SysctlAccess.Read, "VIMAGE kernel virtualization", _ => 1);
         Sysctl.RegisterULong("kern.hostid", SysctlAccess.ReadWrite | SysctlAccess.PerVnet, "Host ID",
             vnet => vnet.HostId,
             (vnet, v) => { vnet.HostId = v; return Errno.None; });

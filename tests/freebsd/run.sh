@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs FreeBSD's network test scripts, ported under tests/freebsd/sys/ and sbin/, against the epair tool.
+# Runs FreeBSD's test scripts, ported under tests/freebsd/sys/, sbin/ and usr.sbin/, against the epair tool.
 # Builds the tool once; every test case gets its own temporary directory and its own daemon
 # (EPAIR_SOCKET there), stopped and removed after the case's cleanup, pass or fail.
 # The last line is "N passed, N failed", which scripts/test.sh adds to its totals.
@@ -107,7 +107,7 @@ while IFS= read -r script; do
 		# shellcheck disable=SC2254 # the pattern is a glob on purpose
 		case "$name" in $pattern) run_case "$script" "$name" ;; esac
 	done
-done < <(find "$here/sys" "$here/sbin" -name '*.sh' 2>/dev/null | sort)
+done < <(find "$here/sys" "$here/sbin" "$here/usr.sbin" -name '*.sh' 2>/dev/null | sort)
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

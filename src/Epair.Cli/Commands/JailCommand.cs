@@ -24,7 +24,7 @@ internal static class JailCommand
 
     private sealed class Flags
     {
-        public bool Create, Modify, Remove, Quiet, PrintJid;
+        public bool Create, Modify, Remove, Quiet, PrintJid, Verbose;
     }
 
     public static int Run(CommandContext context, IReadOnlyList<string> args)
@@ -40,13 +40,16 @@ internal static class JailCommand
                 case 'r' or 'R': flags.Remove = true; break;
                 case 'q': flags.Quiet = true; break;
                 case 'i': flags.PrintJid = true; break;
-                case 'd' or 'f' or 'h' or 'J' or 'l' or 'n' or 'p' or 's' or 'u' or 'U' or 'v': break;
+                case 'v': flags.Verbose = true; break;
+                case 'd' or 'f' or 'h' or 'J' or 'l' or 'n' or 'p' or 's' or 'u' or 'U': break;
                 default: return Usage(context);
             }
         }
         var rest = getopt.Remaining;
-        if (flags.Remove && (flags.Create || flags.Modify))
+        if (flags.Remove && flags.Modify)
             return Usage(context);
+        if (flags.Remove && flags.Create)
+            return rest.Count == 0 ? Usage(context) : Restart(context, rest, flags);
         if (flags.Remove)
             return rest.Count == 0 ? Usage(context) : Remove(context, rest, flags);
         if (!flags.Create && !flags.Modify)
@@ -56,6 +59,21 @@ internal static class JailCommand
         // -cm: modify the jail if it exists, else create it.
         bool exists = context.Jails.All.Any(j => rest.Contains("name=" + j.Vnet.Name));
         return flags.Modify && (exists || !flags.Create) ? Modify(context, rest, flags) : Create(context, rest, flags);
+    }
+
+    // -rc: "restart an existing jail": removed, then created again from the same parameters.
+    private static int Restart(CommandContext context, IReadOnlyList<string> words, Flags flags)
+    {
+        int status = Parse(context, words, out var parameters);
+        if (status != 0)
+            return status;
+        var existing = parameters.Name is null ? null : context.Jails.Find(parameters.Name);
+        if (existing is null)
+            return context.Fail(Program, $"\"{parameters.Name}\" not found");
+        RemoveJail(context, existing);
+        if (flags.Verbose && !flags.Quiet)
+            context.Out.WriteLine($"{existing.Name}: removed");
+        return Create(context, words, flags);
     }
 
     private static int Usage(CommandContext context)
@@ -118,7 +136,8 @@ internal static class JailCommand
                 case "vnet.interface":
                     if (string.IsNullOrEmpty(value))
                         return context.Fail(Program, "vnet.interface: no value");
-                    parameters.Interfaces.Add(value);
+                    // A list parameter, as ip4.addr: "vnet.interface=epair0a,epair1a".
+                    parameters.Interfaces.AddRange(value.Split(',', StringSplitOptions.RemoveEmptyEntries));
                     break;
                 case "command" or "exec.start":
                     // The rest of the line is the command (jail(8) takes the words after command=).
@@ -183,7 +202,9 @@ internal static class JailCommand
         }
         if (flags.PrintJid)
             context.Out.WriteLine(vnet.Id.ToString(CultureInfo.InvariantCulture));
-        if (!flags.Quiet)
+        // jail_note(j, "created") only for a jail named in jail.conf, or with -v: a jail made from
+        // parameters on the command line is made silently.
+        if (flags.Verbose && !flags.Quiet)
             context.Out.WriteLine($"{vnet.Name}: created");
         // With neither persist nor a process, the jail goes as soon as it is made.
         if (!info.Persist)
@@ -217,7 +238,7 @@ internal static class JailCommand
                 return context.Fail("ifconfig", $"SIOCSIFVNET: {ErrnoText.Of(ex.Errno)}");
             }
         }
-        if (!flags.Quiet)
+        if (flags.Verbose && !flags.Quiet)
             context.Out.WriteLine($"{vnet.Name}: updated");
         if (!info.Persist)
             RemoveJail(context, vnet);

@@ -3,9 +3,12 @@ namespace Epair.Tests.Cli.Commands;
 public sealed class JailCommandTests : CommandTestBase
 {
     [Fact]
-    public void Create_and_remove_say_so_and_jls_lists_in_FreeBSD_columns()
+    public void Create_is_silent_unless_verbose_remove_says_so_and_jls_lists_in_FreeBSD_columns()
     {
-        Assert.Equal("one: created\n", Ok("jail -c name=one vnet persist host.hostname=one.example"));
+        // jail(8) notes "created" only for a jail named in jail.conf, or with -v.
+        Assert.Equal("", Ok("jail -c name=one vnet persist host.hostname=one.example"));
+        Assert.Equal("two: created\n", Ok("jail -v -c name=two vnet persist"));
+        Assert.Equal("two: removed\n", Ok("jail -r two"));
         Assert.Equal(
             "   JID  IP Address      Hostname                      Path\n" +
             "     1                  one.example                   /\n",
