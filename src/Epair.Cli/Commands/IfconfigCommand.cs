@@ -52,7 +52,7 @@ internal static partial class IfconfigCommand
 
     private sealed class Options
     {
-        public bool All, List, DownOnly, UpOnly, Cloners;
+        public bool All, List, DownOnly, UpOnly, Cloners, Supported;
         public string? Group;
     }
 
@@ -72,7 +72,8 @@ internal static partial class IfconfigCommand
                 case 'C': options.Cloners = true; break;
                 case 'g': options.Group = getopt.Argument; break;
                 case 'j': jail = getopt.Argument; break;
-                case 'f' or 'k' or 'L' or 'm' or 'n' or 'v': break; // formats and verbosity: nothing more to show here
+                case 'm': options.Supported = true; break;
+                case 'f' or 'k' or 'L' or 'n' or 'v': break; // formats and verbosity: nothing more to show here
                 default: return Usage(context);
             }
         }
@@ -113,12 +114,12 @@ internal static partial class IfconfigCommand
                 return 0;
             }
             foreach (var ifp in Select(context.Vnet, options, family))
-                context.Out.Write(IfconfigStatus.Format(ifp, family));
+                context.Out.Write(IfconfigStatus.Format(ifp, family, options.Supported));
             return 0;
         }
         if (options.DownOnly || options.UpOnly || options.Group is not null)
             return Usage(context);
-        return Configure(context, rest[0], rest.Skip(1).ToArray());
+        return Configure(context, rest[0], rest.Skip(1).ToArray(), options.Supported);
     }
 
     private static int Usage(CommandContext context)
@@ -143,7 +144,7 @@ internal static partial class IfconfigCommand
     }
 
     /// <summary><c>ifconfig NAME [keywords…]</c>.</summary>
-    private static int Configure(CommandContext context, string name, string[] words)
+    private static int Configure(CommandContext context, string name, string[] words, bool supported)
     {
         var ifp = context.Vnet.FindInterface(name);
         if (ifp is null)
@@ -157,14 +158,14 @@ internal static partial class IfconfigCommand
         }
         if (words.Length == 0)
         {
-            context.Out.Write(IfconfigStatus.Format(ifp));
+            context.Out.Write(IfconfigStatus.Format(ifp, supported: supported));
             return 0;
         }
         if (words.Length == 1 && IfconfigStatus.IsFamily(words[0]))
         {
             // ifconfig IF inet6: that family's view, or nothing when IF has no such address.
             if (IfconfigStatus.Matches(ifp, words[0]))
-                context.Out.Write(IfconfigStatus.Format(ifp, words[0]));
+                context.Out.Write(IfconfigStatus.Format(ifp, words[0], supported));
             return 0;
         }
         return Keywords(context, name, ifp, words, 0);

@@ -54,7 +54,10 @@ internal static class IfconfigStatus
     /// view of one family: the flags and options lines, that family's lines, and its own other
     /// status (nd6 options for inet6), without groups, vlan or media.
     /// </summary>
-    public static string Format(NetInterface ifp, string? family = null)
+    /// <param name="ifp">The interface.</param>
+    /// <param name="family">Only this family's lines (<c>ifconfig IF inet6</c>), or null for all.</param>
+    /// <param name="supported">ifconfig's <c>-m</c>: the capabilities and media the interface supports, too.</param>
+    public static string Format(NetInterface ifp, string? family = null, bool supported = false)
     {
         bool all = family is null;
         var sb = new StringBuilder();
@@ -65,6 +68,8 @@ internal static class IfconfigStatus
             sb.Append(CultureInfo.InvariantCulture, $"\tdescription: {description}\n");
         if (ifp.EnabledCapabilities != InterfaceCapabilities.None)
             sb.Append(CultureInfo.InvariantCulture, $"\toptions={BitNames.Format((long)ifp.EnabledCapabilities, BitNames.Capabilities)}\n");
+        if (supported && ifp.Capabilities != InterfaceCapabilities.None)
+            sb.Append(CultureInfo.InvariantCulture, $"\tcapabilities={BitNames.Format((long)ifp.Capabilities, BitNames.Capabilities)}\n");
         if ((all || Array.IndexOf(s_linkFamilies, family) >= 0) && HasEthernetAddress(ifp))
         {
             sb.Append(CultureInfo.InvariantCulture, $"\tether {ifp.MacAddress}\n");
@@ -83,7 +88,7 @@ internal static class IfconfigStatus
                 sb.Append(CultureInfo.InvariantCulture, $"\tgroups: {string.Join(' ', ifp.Groups)}\n");
             if (ifp is VlanInterface vlan)
                 AppendVlan(sb, vlan);
-            AppendMedia(sb, ifp);
+            AppendMedia(sb, ifp, supported);
         }
         if (all || family == "inet6")
         {
@@ -121,7 +126,7 @@ internal static class IfconfigStatus
             $"\tvlan: {vlan.Tag} vlanproto: {protocol} vlanpcp: {Math.Max(vlan.Pcp, 0)} parent interface: {parent}\n");
     }
 
-    private static void AppendMedia(StringBuilder sb, NetInterface ifp)
+    private static void AppendMedia(StringBuilder sb, NetInterface ifp, bool supported)
     {
         MediaInfo media;
         try
@@ -137,5 +142,16 @@ internal static class IfconfigStatus
         var status = media.DescribeStatus();
         if (status.Length > 0)
             sb.Append(CultureInfo.InvariantCulture, $"\tstatus: {status}\n");
+        if (!supported || media.Supported.Count == 0)
+            return;
+        // media.c's print_media_ifconfig for each entry of the list: "media X [mediaopt Y]".
+        sb.Append("\tsupported media:\n");
+        foreach (var word in media.Supported)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"\t\tmedia {word.SubtypeName}");
+            if (word.OptionsText is { } options)
+                sb.Append(CultureInfo.InvariantCulture, $" mediaopt {options}");
+            sb.Append('\n');
+        }
     }
 }

@@ -58,17 +58,20 @@ public readonly record struct MediaWord(int Value)
     };
 
     /// <summary>The subtype followed by its options, as ifconfig prints it (<c>10Gbase-T &lt;full-duplex&gt;</c>).</summary>
-    public string Describe()
+    public string Describe() => OptionsText is { } options ? $"{SubtypeName} <{options}>" : SubtypeName;
+
+    /// <summary>The options, comma-separated as ifconfig names them (<c>full-duplex</c>), or null for none.</summary>
+    public string? OptionsText
     {
-        var sb = new StringBuilder(SubtypeName);
-        var options = new List<string>();
-        if ((Value & IFM_FDX) != 0)
-            options.Add("full-duplex");
-        if ((Value & IFM_HDX) != 0)
-            options.Add("half-duplex");
-        if (options.Count > 0)
-            sb.Append(" <").Append(string.Join(',', options)).Append('>');
-        return sb.ToString();
+        get
+        {
+            var options = new List<string>();
+            if ((Value & IFM_FDX) != 0)
+                options.Add("full-duplex");
+            if ((Value & IFM_HDX) != 0)
+                options.Add("half-duplex");
+            return options.Count > 0 ? string.Join(',', options) : null;
+        }
     }
 }
 

@@ -204,6 +204,18 @@ public sealed class IfconfigCommandTests : CommandTestBase
     }
 
     [Fact]
+    public void Minus_m_adds_the_capabilities_and_the_supported_media()
+    {
+        Ok("ifconfig epair create");
+
+        var status = Ok("ifconfig -m epair0a");
+
+        Assert.Contains("\toptions=8<VLAN_MTU>\n\tcapabilities=8<VLAN_MTU>\n\tether ", status, StringComparison.Ordinal);
+        Assert.Contains("\tstatus: active\n\tsupported media:\n\t\tmedia 10Gbase-T\n\tnd6 options=", status, StringComparison.Ordinal);
+        Assert.DoesNotContain("capabilities", Ok("ifconfig epair0a"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Lo_create_prints_lo1_takes_alias_before_the_address_and_lo0_cannot_go()
     {
         Assert.Equal("lo1\n", Ok("ifconfig lo create"));
