@@ -174,14 +174,18 @@ public sealed partial class Ip4
 
     private void AddLocalRouteLocked(InterfaceAddress4 ia)
     {
-        // ifa_maintain_loopback_route: traffic to our own address goes through lo0, not the wire.
-        var lo = _stack.Loopback ?? ia.Interface;
+        // Traffic to our own address never goes on the wire; in.c's cases for its route:
+        //  1. an address with a prefix: a loopback route to self through lo0 (UHS);
+        //  2. a /32 on a broadcast interface: its host "prefix" route, through lo0 (UH);
+        //  4. an address on a loopback interface (lo0, lo1, …): a host route through that
+        //     interface itself (UH), as "127.0.0.1 link#1 UH lo0" shows.
         if (_routes.Find(ia.AddressValue, 32) is not null)
             return;
-        // lo0's own address is its interface route (UH), not a static loopback route (UHS).
+        bool onLoopback = (ia.Interface.Flags & InterfaceFlags.Loopback) != 0;
+        var via = onLoopback ? ia.Interface : _stack.Loopback ?? ia.Interface;
         var flags = RouteFlags.Up | RouteFlags.Host | RouteFlags.Local | RouteFlags.Pinned;
-        if (!ReferenceEquals(lo, ia.Interface))
+        if (!onLoopback && ia.PrefixLength != 32)
             flags |= RouteFlags.Static;
-        _routes.TryAdd(new Route4(ia.AddressValue, 32, 0, lo, flags, ia.AddressValue));
+        _routes.TryAdd(new Route4(ia.AddressValue, 32, 0, via, flags, ia.AddressValue));
     }
 }

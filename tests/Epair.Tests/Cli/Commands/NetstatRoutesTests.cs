@@ -30,6 +30,25 @@ public sealed class NetstatRoutesTests : CommandTestBase
     }
 
     [Fact]
+    public void A_host_address_and_addresses_on_a_cloned_loopback_get_in_cs_host_routes()
+    {
+        Wire();
+        Ok("ifconfig lo create");
+        Ok("ifconfig epair0a inet 192.0.2.9/32 alias");
+        Ok("ifconfig lo1 inet 198.51.100.1/32");
+        Ok("ifconfig lo1 inet 203.0.113.1/24 alias");
+
+        var table = Ok("netstat -rn -f inet");
+
+        // A /32 on a broadcast interface: its host route through lo0, not static (in.c's case 2).
+        Assert.Contains("192.0.2.9          link#2             UH          lo0\n", table, StringComparison.Ordinal);
+        // On a loopback interface every address is a host route through that interface (case 4).
+        Assert.Contains("198.51.100.1       link#3             UH          lo1\n", table, StringComparison.Ordinal);
+        Assert.Contains("203.0.113.1        link#3             UH          lo1\n", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("203.0.113.0/24", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_n_the_loopback_is_localhost()
     {
         Wire();
