@@ -43,8 +43,8 @@ public sealed class NetstatRoutesTests : CommandTestBase
         // A /32 on a broadcast interface: its host route through lo0, not static (in.c's case 2).
         Assert.Contains("192.0.2.9          link#2             UH          lo0\n", table, StringComparison.Ordinal);
         // On a loopback interface every address is a host route through that interface (case 4).
-        Assert.Contains("198.51.100.1       link#3             UH          lo1\n", table, StringComparison.Ordinal);
-        Assert.Contains("203.0.113.1        link#3             UH          lo1\n", table, StringComparison.Ordinal);
+        Assert.Contains("198.51.100.1       link#4             UH          lo1\n", table, StringComparison.Ordinal);
+        Assert.Contains("203.0.113.1        link#4             UH          lo1\n", table, StringComparison.Ordinal);
         Assert.DoesNotContain("203.0.113.0/24", table, StringComparison.Ordinal);
     }
 
