@@ -30,6 +30,12 @@ if ! grep -qE "Failed: +[0-9]+, Passed:" "$log"; then
     echo "the test run printed no summary" >&2
     failed=$((failed + 1))
 fi
+# A crashed test host still prints a summary of the tests that ran before it died: the run
+# counts as failed, whatever that summary says.
+if grep -qE "Test Run Aborted|The active test run was aborted" "$log"; then
+    echo "the test run was aborted (the test host crashed)" >&2
+    failed=$((failed + 1))
+fi
 
 # FreeBSD's test scripts, ported to bash against the tool (tests/freebsd/run.sh).
 if [ -x tests/freebsd/run.sh ]; then
