@@ -220,7 +220,7 @@ public sealed partial class Kernel : IDisposable, IAsyncDisposable
 
     internal void ReportHandlerFault(NetInterface ifp, Exception ex) => ReportHandlerFault(ifp.Name, ex);
 
-    private void ReportHandlerFault(string source, Exception ex)
+    internal void ReportHandlerFault(string source, Exception ex)
     {
         try
         {

@@ -13,10 +13,20 @@ internal sealed class ManualClock : TimeProvider
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
+    /// <summary>Makes the next read of the time throw, as a fault inside a timer callback would.</summary>
+    public bool FailNextRead { get; set; }
+
     public override long GetTimestamp()
     {
         lock (_lock)
+        {
+            if (FailNextRead)
+            {
+                FailNextRead = false;
+                throw new InvalidOperationException("injected clock fault");
+            }
             return _ticks;
+        }
     }
 
     public override DateTimeOffset GetUtcNow() => new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(GetTimestamp());

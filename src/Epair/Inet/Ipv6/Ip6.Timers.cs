@@ -42,21 +42,38 @@ public sealed partial class Ip6
 
     private void OnTimer()
     {
+        // A timer thread has no caller to throw to: an exception here would end the process (a
+        // daemon, or the application using the library). It is reported as the callout reports
+        // its faults, and the timer looks again in a second so DAD and neighbor timers go on.
         int mark = PendingOutput.Mark();
-        lock (Lock)
+        try
         {
-            long now = NowMilliseconds;
-            _timerDeadline = long.MaxValue;
-            long next = long.MaxValue;
-            foreach (var st in _interfaces.Values)
+            lock (Lock)
             {
-                DadTimer(st, now, ref next);
-                NeighborTimer(st, now, ref next);
+                long now = NowMilliseconds;
+                _timerDeadline = long.MaxValue;
+                long next = long.MaxValue;
+                foreach (var st in _interfaces.Values)
+                {
+                    DadTimer(st, now, ref next);
+                    NeighborTimer(st, now, ref next);
+                }
+                ReassemblyTimer(now, ref next);
+                if (next != long.MaxValue)
+                    RequestTimer(next);
             }
-            ReassemblyTimer(now, ref next);
-            if (next != long.MaxValue)
-                RequestTimer(next);
         }
+        catch (Exception ex)
+        {
+            _stack.Vnet.Kernel.ReportHandlerFault("inet6 timer", ex);
+            lock (Lock)
+            {
+                // The fault may have come before the armed deadline was cleared.
+                _timerDeadline = long.MaxValue;
+                RequestTimer(NowMilliseconds + 1000);
+            }
+        }
+        // What the steps queued goes out either way, so no frame is left behind.
         PendingOutput.Flush(this, mark);
     }
 }

@@ -83,4 +83,24 @@ public sealed class Ip6DadTests
         Assert.NotEqual(0, (int)(net.Ip6Two.GetNd6Flags(net.B) & Nd6Flags.IFDISABLED));
         Assert.Equal(In6AddressFlags.None, Assert.Single(net.Ip6One.GetAddresses(net.A)).Flags);
     }
+
+    [Fact]
+    public void A_fault_in_the_timer_is_reported_and_the_timers_go_on()
+    {
+        // A timer callback has no caller: an exception there must not end the process.
+        using var net = new TwoVnets();
+        var faults = new List<HandlerFault>();
+        net.Kernel.HandlerFaulted += (_, fault) => faults.Add(fault);
+        net.Ip6One.AddAddress(net.A, IPAddress.Parse("2001:db8::1"), 64);
+
+        net.Clock.FailNextRead = true;
+        net.Clock.Advance(TimeSpan.FromMilliseconds(500));
+        net.Clock.Advance(TimeSpan.FromSeconds(3));
+
+        var fault = Assert.Single(faults);
+        Assert.Equal("inet6 timer", fault.Source);
+        Assert.IsType<InvalidOperationException>(fault.Exception);
+        // DAD finished all the same, a second late.
+        Assert.DoesNotContain(net.Ip6One.GetAddresses(net.A), a => (a.Flags & In6AddressFlags.Tentative) != 0);
+    }
 }
