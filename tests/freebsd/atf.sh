@@ -139,6 +139,7 @@ ping6() { _epair ping6 "$@"; }
 route() { _epair route "$@"; }
 arp() { _epair arp "$@"; }
 ndp() { _epair ndp "$@"; }
+ifmcstat() { _epair ifmcstat "$@"; }
 tcpdump() { _epair tcpdump "$@"; }
 
 # FreeBSD's stat -f %z (size in bytes), for the scripts that count with it.
