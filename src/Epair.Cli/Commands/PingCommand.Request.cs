@@ -24,6 +24,7 @@ internal static partial class PingCommand
         public bool Verbose { get; private set; }
         public bool Once { get; private set; }
         public bool Flood { get; private set; }
+        public byte[] Pattern { get; private set; } = [];
         private bool _intervalGiven;
         public double? WaitMilliseconds { get; private set; }
         public TimeSpan? Limit { get; private set; }
@@ -62,7 +63,7 @@ internal static partial class PingCommand
                         : $"invalid message: `{(arg.Length > 0 ? arg[0] : ' ')}'",
                     'm' => Number(arg, 0, 255, out long ttl) ? Set(() => HopLimit = (int)ttl) : $"invalid TTL: `{arg}'",
                     'o' => Set(() => Once = true),
-                    'p' => IsHex(arg) ? Unsupported(option) : "patterns must be specified as hex digits",
+                    'p' => IsHex(arg) ? Set(() => Pattern = ParsePattern(arg)) : "patterns must be specified as hex digits",
                     'Q' => Set(() => QuietErrors = true),
                     'q' => Set(() => Quiet = true),
                     'S' => Set(() => SourceText = arg),
@@ -112,7 +113,8 @@ internal static partial class PingCommand
                     't' => Timeout(arg),
                     'v' => Set(() => Verbose = true),
                     'W' => Milliseconds(arg, out double ms) ? Set(() => WaitMilliseconds = ms) : $"invalid timing interval: `{arg}'",
-                    'b' or 'e' or 'k' or 'l' or 'N' or 'O' or 'p' or 'u' or 'y' or 'Y' or 'z' => Unsupported(option),
+                    'p' => IsHex(arg) ? Set(() => Pattern = ParsePattern(arg)) : "patterns must be specified as hex digits",
+                    'b' or 'e' or 'k' or 'l' or 'N' or 'O' or 'u' or 'y' or 'Y' or 'z' => Unsupported(option),
                     _ => null, // -6 -A -a -d -H -n: nothing to do here
                 };
                 if (option is 't' or 'W')
@@ -262,6 +264,15 @@ internal static partial class PingCommand
 
         private static bool Milliseconds(string text, out double ms) =>
             double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out ms) && ms <= int.MaxValue;
+
+        // fill(): sscanf with sixteen "%2x": two hex digits a byte (a last lone digit is a byte too).
+        private static byte[] ParsePattern(string text)
+        {
+            var bytes = new List<byte>();
+            for (int i = 0; i < text.Length && bytes.Count < 16; i += 2)
+                bytes.Add(byte.Parse(text.AsSpan(i, Math.Min(2, text.Length - i)), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture));
+            return [.. bytes];
+        }
 
         private static bool IsHex(string text)
         {

@@ -148,6 +148,7 @@ internal static partial class PingCommand
     {
         var destination = request.Destination!;
         var from = request.Source is null ? "" : $" from {request.SourceName}";
+        WritePattern(context, request);
         context.Out.Write($"PING {request.HostName} ({destination}){from}: {request.Size.ToString(CultureInfo.InvariantCulture)} data bytes\n");
         context.Out.Flush();
         // -t: ping stops after this long whatever is left, and still prints the summary.
@@ -158,6 +159,7 @@ internal static partial class PingCommand
             Count = request.Count,
             Interval = request.Pace,
             Flood = request.Flood,
+            Pattern = request.Pattern,
             OnSent = _ => output.Sent(),
             Size = request.Size,
             Ttl = request.HopLimit,
@@ -200,6 +202,7 @@ internal static partial class PingCommand
             }
         }
         int size = request.Size;
+        WritePattern(context, request);
         context.Out.Write($"PING({(48 + size).ToString(CultureInfo.InvariantCulture)}=40+8+{size.ToString(CultureInfo.InvariantCulture)} bytes) " +
             $"{Format6(context, source)} --> {Format6(context, destination)}\n");
         context.Out.Flush();
@@ -211,6 +214,7 @@ internal static partial class PingCommand
             Count = request.Count,
             Interval = request.Pace,
             Flood = request.Flood,
+            Pattern = request.Pattern,
             OnSent = _ => output.Sent(),
             Size = size,
             HopLimit = request.HopLimit,
@@ -242,6 +246,13 @@ internal static partial class PingCommand
         if (result.Received > 0)
             return 0;
         return result.Transmitted > failures ? 2 : ExitCodes.OsError;
+    }
+
+    // fill(): the pattern -p gave, said once before anything else (not with -q).
+    private static void WritePattern(CommandContext context, PingRequest request)
+    {
+        if (request.Pattern.Length > 0 && !request.Quiet)
+            context.Out.Write($"PATTERN: 0x{Convert.ToHexStringLower(request.Pattern)}\n");
     }
 
     // ping6 prints scoped addresses with the interface's name (getnameinfo), not its index.

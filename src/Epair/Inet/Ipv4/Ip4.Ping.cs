@@ -37,7 +37,7 @@ public sealed partial class Ip4
                     throw new ErrnoException(Errno.EADDRNOTAVAIL, "bind");
             }
         }
-        if (options.Size is < 0 or > MaxPacket - 28 || options.Count < 0 ||
+        if (options.Size is < 0 or > MaxPacket - 28 || options.Count < 0 || options.Pattern.Length > PingPayload.MaxPattern ||
             options.Pcp is < Interfaces.NetInterface.NoPcp or > Epair.Frames.VlanHeader.MaxPcp)
             throw new ErrnoException(Errno.EINVAL, "ping");
         var time = _stack.Vnet.Kernel.Time;
@@ -89,9 +89,8 @@ public sealed partial class Ip4
         BinaryPrimitives.WriteUInt16BigEndian(icmp[6..], seq);
         // ping's payload: the send time first when it fits, then bytes counting up.
         var data = icmp[IcmpPacket.HeaderLength..];
-        for (int i = 0; i < data.Length; i++)
-            data[i] = (byte)i;
-        if (data.Length >= 8)
+        PingPayload.Fill(data, options.Pattern.Span);
+        if (data.Length >= PingPayload.TimestampLength)
             BinaryPrimitives.WriteInt64BigEndian(data, now);
         IcmpPacket.CreateUnchecked(icmp).FillChecksum();
         // IP_VLAN_PCP: the priority rides on the packet to ether_output, like FreeBSD's mbuf tag.

@@ -25,7 +25,8 @@ public sealed partial class Ip6
     {
         options ??= new Ping6Options();
         if (options.Count < 0 || options.Size is < 0 or > 65_527 || options.Interval < TimeSpan.Zero ||
-            options.HopLimit is < 0 or > 255 || options.Pcp is < NetInterface.NoPcp or > Epair.Frames.VlanHeader.MaxPcp)
+            options.HopLimit is < 0 or > 255 || options.Pcp is < NetInterface.NoPcp or > Epair.Frames.VlanHeader.MaxPcp ||
+            options.Pattern.Length > PingPayload.MaxPattern)
             throw new ErrnoException(Errno.EINVAL, "ping6");
         var target = In6.FromIPAddress(destination);
         var scope = options.Interface ?? (destination.ScopeId != 0 ? _stack.Vnet.FindInterface((int)destination.ScopeId) : null);
@@ -130,9 +131,7 @@ public sealed partial class Ip6
                     icmp.Code = 0;
                     icmp.Identifier = session.Identifier;
                     icmp.Sequence = (ushort)sequence;
-                    var data = icmp.Body;
-                    for (int i = 0; i < data.Length; i++)
-                        data[i] = (byte)i;
+                    PingPayload.Fill(icmp.Body, options.Pattern.Span);
                     icmp.FillChecksum(from, destination);
                     Stats.IncIcmpOut(Icmpv6Type.EchoRequest);
                     session.MarkSent(sequence);

@@ -53,4 +53,10 @@ public sealed record Ping6Options
 
     /// <summary>Called, on the pinging flow, after each request is handed to the stack, with its sequence number (ping <c>-f</c> prints a dot).</summary>
     public Action<int>? OnSent { get; init; }
+
+    /// <summary>
+    /// <c>-p</c>: up to 16 bytes repeated through the data after its 8-byte timestamp, instead
+    /// of bytes counting up.
+    /// </summary>
+    public ReadOnlyMemory<byte> Pattern { get; init; }
 }

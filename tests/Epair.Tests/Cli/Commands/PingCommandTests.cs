@@ -344,6 +344,24 @@ public sealed partial class PingCommandTests : CommandTestBase
     }
 
     [Fact]
+    public void Minus_p_says_its_pattern_first_and_refuses_what_is_not_hex()
+    {
+        Wire();
+
+        var v4 = Run("ping -c1 -p ff 192.0.2.2");
+        var odd = Run("ping -c1 -q -p abc 192.0.2.2");
+        var bad = Run("ping -c1 -p zz 192.0.2.2");
+
+        Assert.Equal(0, v4.ExitCode);
+        Assert.StartsWith("PATTERN: 0xff\nPING 192.0.2.2 (192.0.2.2): 56 data bytes\n", v4.Stdout, StringComparison.Ordinal);
+        // sscanf's "%2x" pairs: "abc" is ab 0c; -q says nothing of it.
+        Assert.Equal(0, odd.ExitCode);
+        Assert.StartsWith("PING 192.0.2.2", odd.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("PATTERN: 0xab0c\n", Run("ping -c1 -p abc 192.0.2.2").Stdout, StringComparison.Ordinal);
+        Assert.Equal((64, "ping: patterns must be specified as hex digits\n"), (bad.ExitCode, bad.Stderr));
+    }
+
+    [Fact]
     public void Minus_o_stops_at_the_first_reply()
     {
         Wire();

@@ -57,4 +57,10 @@ public sealed record PingOptions
 
     /// <summary>Called for every echo reply and every ICMP error about a request as it arrives, on the pinging flow.</summary>
     public Action<PingReply>? OnReply { get; init; }
+
+    /// <summary>
+    /// <c>-p</c>: up to 16 bytes repeated through the data after its 8-byte timestamp, instead
+    /// of bytes counting up.
+    /// </summary>
+    public ReadOnlyMemory<byte> Pattern { get; init; }
 }
