@@ -1,3 +1,4 @@
+using System.Globalization;
 using Epair.Vnets;
 
 namespace Epair.Interfaces;
@@ -57,6 +58,52 @@ public abstract class InterfaceCloner
 
     /// <summary><c>ifc_destroy</c>: destroys <paramref name="ifp"/>, wherever it is now.</summary>
     protected internal abstract Errno Destroy(NetInterface ifp);
+
+    /// <summary>
+    /// <c>ifc_alloc_unit</c> for a <c>name[unit]</c> request: claims the unit <paramref name="name"/>
+    /// asks for, or for the bare cloner name the lowest free unit whose name no interface here
+    /// holds (one moved in from another vnet may), and checks the name with
+    /// <see cref="CheckNewName"/>. On failure nothing stays claimed. The caller holds the ifnet lock.
+    /// </summary>
+    protected Errno AllocateUnit(string name, out int unit, out string ifname)
+    {
+        ifname = name;
+        var error = UnitAllocator.NameToUnit(name, out unit);
+        if (error != Errno.None)
+            return error;
+        bool wildcard = unit < 0;
+        while (true)
+        {
+            int asked = unit;
+            error = Units.Allocate(ref unit);
+            if (error == Errno.EEXIST && wildcard)
+            {
+                unit = asked + 1;
+                continue;
+            }
+            if (error != Errno.None)
+                return error;
+            ifname = wildcard ? name + unit.ToString(CultureInfo.InvariantCulture) : name;
+            error = CheckNewName(ifname);
+            if (error == Errno.None)
+                return Errno.None;
+            Units.Free(unit);
+            if (error != Errno.EEXIST || !wildcard)
+                return error;
+            unit++;
+        }
+    }
+
+    /// <summary>
+    /// Whether an interface named <paramref name="ifname"/> may be made here now: ENXIO once the
+    /// vnet is going away, ENOSPC when the name does not fit <c>IFNAMSIZ</c>, EEXIST when taken.
+    /// The caller holds the ifnet lock.
+    /// </summary>
+    protected Errno CheckNewName(string ifname) =>
+        Vnet.IsRemoved ? Errno.ENXIO
+        : ifname.Length >= NetInterface.NameSize ? Errno.ENOSPC
+        : Vnet.FindInterface(ifname) is not null ? Errno.EEXIST
+        : Errno.None;
 
     /// <summary><c>if_clone_addif</c>: records an interface this cloner made.</summary>
     protected void AddMember(NetInterface ifp)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Epair.Interfaces;
 using Epair.Vnets;
 
@@ -33,50 +32,17 @@ internal sealed class LoopbackCloner(Vnet vnet) : InterfaceCloner("lo", vnet)
     protected internal override Errno Create(string name, IReadOnlyList<string> parameters, out NetInterface? created)
     {
         created = null;
-        var error = UnitAllocator.NameToUnit(name, out int unit);
-        if (error != Errno.None)
-            return error;
         lock (Kernel.IfnetLock)
         {
-            bool wildcard = unit < 0;
-            error = wildcard ? AllocateUnusedName(name, out unit) : Units.Allocate(ref unit);
+            var error = AllocateUnit(name, out int unit, out _);
             if (error != Errno.None)
                 return error;
-            string ifname = wildcard ? name + unit.ToString(CultureInfo.InvariantCulture) : name;
-            error = Vnet.IsRemoved ? Errno.ENXIO
-                : ifname.Length >= NetInterface.NameSize ? Errno.ENOSPC
-                : Vnet.FindInterface(ifname) is not null ? Errno.EEXIST
-                : Errno.None;
-            if (error != Errno.None)
-            {
-                Units.Free(unit);
-                return error;
-            }
             var lo = new LoopbackInterface(Kernel.IfqMaxLen, unit);
             Vnet.Attach(lo);
             AddMember(lo);
             created = lo;
         }
         return Errno.None;
-    }
-
-    // ifc_alloc_unit_next: the lowest free unit whose name nobody here uses; a loopback moved in
-    // from another vnet may hold a name this cloner's units do not know of.
-    private Errno AllocateUnusedName(string name, out int unit)
-    {
-        var skipped = new List<int>();
-        Errno error;
-        while (true)
-        {
-            unit = -1;
-            error = Units.Allocate(ref unit);
-            if (error != Errno.None || Vnet.FindInterface(name + unit.ToString(CultureInfo.InvariantCulture)) is null)
-                break;
-            skipped.Add(unit);
-        }
-        foreach (int taken in skipped)
-            Units.Free(taken);
-        return error;
     }
 
     /// <summary><c>lo_clone_destroy</c>: any loopback but lo0, wherever it is now.</summary>

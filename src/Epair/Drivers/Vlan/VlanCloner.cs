@@ -1,4 +1,3 @@
-using System.Globalization;
 using Epair.Interfaces;
 using Epair.Vnets;
 
@@ -61,21 +60,13 @@ internal sealed class VlanCloner(VlanModule module, Vnet vnet) : InterfaceCloner
                     return Errno.ENXIO;
             }
 
-            int unit;
             bool subinterface = MatchDotted(name, out var dottedParent, out int dottedVid);
             if (subinterface)
             {
-                unit = -1; // IF_DUNIT_NONE: the name says it all.
                 if (parent is not null && !ReferenceEquals(parent, dottedParent))
                     return Errno.EINVAL;
                 parent = dottedParent;
                 vid = dottedVid;
-            }
-            else
-            {
-                error = UnitAllocator.NameToUnit(name, out unit);
-                if (error != Errno.None)
-                    return error;
             }
 
             if (parent is not null)
@@ -85,26 +76,12 @@ internal sealed class VlanCloner(VlanModule module, Vnet vnet) : InterfaceCloner
                     return error;
             }
 
+            // A dotted name says it all and takes no unit (IF_DUNIT_NONE).
+            int unit = -1;
             string ifname = name;
-            if (!subinterface)
-            {
-                bool wildcard = unit < 0;
-                error = Units.Allocate(ref unit);
-                if (error != Errno.None)
-                    return error;
-                if (wildcard)
-                    ifname = name + unit.ToString(CultureInfo.InvariantCulture);
-            }
-            error = Vnet.IsRemoved ? Errno.ENXIO
-                : ifname.Length >= NetInterface.NameSize ? Errno.ENOSPC
-                : Vnet.FindInterface(ifname) is not null ? Errno.EEXIST
-                : Errno.None;
+            error = subinterface ? CheckNewName(ifname) : AllocateUnit(name, out unit, out ifname);
             if (error != Errno.None)
-            {
-                if (!subinterface)
-                    Units.Free(unit);
                 return error;
-            }
 
             var ifv = new VlanInterface(unit, ifname, kernel.IfqMaxLen);
             Vnet.Attach(ifv);

@@ -100,6 +100,25 @@ public sealed class VlanClonerTests
     }
 
     [Fact]
+    public void A_vlan_moved_in_from_another_vnet_holds_its_name_and_the_wildcard_skips_it()
+    {
+        using var kernel = new Kernel();
+        var jail = kernel.CreateVnet("j");
+        var visitor = kernel.Host.CreateInterface("vlan");
+        kernel.Host.MoveInterface("vlan0", jail);
+
+        // ifc_alloc_unit: the jail's unit 0 is free, but its name is taken here.
+        var own = jail.CreateInterface("vlan");
+        Assert.Equal("vlan1", own.Name);
+        Assert.Equal(1, own.Unit);
+        Assert.Equal(Errno.EEXIST, Assert.Throws<ErrnoException>(() => jail.CreateInterface("vlan0")).Errno);
+        Assert.Same(visitor, jail.FindInterface("vlan0"));
+        // The visitor goes home with its vnet's end; the jail's own vlan goes with the jail.
+        kernel.RemoveVnet(jail);
+        Assert.Same(visitor, kernel.Host.FindInterface("vlan0"));
+    }
+
+    [Fact]
     public void Vlan_create_without_parameters_gives_an_unconfigured_vlan()
     {
         using var bench = new VlanBench();
